@@ -1,3 +1,35 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => new { status = "ok" });
-app.Run();
+using KeneyApp;
+using KeneyApp.Demo;
+using KeneyApp.Features;
+using KeneyApp.Platform;
+using KeneyApp.Platform.Configuration;
+
+var arguments = HostArguments.Parse(args);
+ConfigurationAliases.LoadDotEnv();
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = arguments.HostArgs,
+    // The demo is for trying the product on one machine: Development unless an environment is set explicitly.
+    EnvironmentName = arguments.Demo && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
+        ? Environments.Development : null,
+});
+builder.AddKeneyPlatform(arguments);
+builder.Services.AddKeneyFeatures();
+builder.Services.AddScoped<IDemoData, DemoSeeder>();
+
+var app = builder.Build();
+if (arguments.Command is not null)
+{
+    return await AdminCommands.RunAsync(app, arguments);
+}
+app.UseKeneyPlatform();
+if (arguments.Role != HostRole.Worker)
+{
+    app.MapKeneyFeatures();
+}
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,98 @@
+using KeneyApp.Features.Tenancy;
+using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Crypto;
+using KeneyApp.Platform.Data;
+
+namespace KeneyApp;
+
+/// <summary><c>migrate</c>, <c>create-tenant</c> and <c>rotate-keys</c>: the same binary, run once and exit.</summary>
+public static class AdminCommands
+{
+    public static async Task<int> RunAsync(WebApplication app, HostArguments args)
+    {
+        var ct = CancellationToken.None;
+        await DataSetup.MigrateAsync(app.Services, ct);
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        switch (args.Command)
+        {
+            case "migrate":
+                Console.WriteLine("Database is up to date.");
+                return 0;
+            case "create-tenant":
+                return await CreateTenantAsync(services, Options(args.CommandArgs), ct);
+            case "rotate-keys":
+                return await RotateKeysAsync(services, Options(args.CommandArgs), ct);
+            default:
+                Console.Error.WriteLine($"Unknown command '{args.Command}'.");
+                return 2;
+        }
+    }
+
+    private static async Task<int> CreateTenantAsync(IServiceProvider services, Dictionary<string, string> o, CancellationToken ct)
+    {
+        var request = new CreateTenantRequest(o.GetValueOrDefault("name"), o.GetValueOrDefault("slug"), o.GetValueOrDefault("contact-email"),
+            o.GetValueOrDefault("timezone"), o.GetValueOrDefault("language"),
+            o.TryGetValue("admin-email", out var adminEmail)
+                ? new TenantAdminRequest(adminEmail, o.GetValueOrDefault("admin-name"), o.GetValueOrDefault("admin-password"))
+                : null);
+        var outcome = await services.GetRequiredService<CreateTenant>().HandleAsync(request, ct);
+        if (outcome.Problem is { } problem)
+        {
+            Console.Error.WriteLine($"{problem.Title}: {problem.Detail}");
+            foreach (var (field, messages) in problem.Errors ?? new Dictionary<string, string[]>())
+            {
+                Console.Error.WriteLine($"  --{field.Replace("admin.", "admin-", StringComparison.Ordinal).Replace('_', '-')}: {string.Join(" ", messages)}");
+            }
+            return 1;
+        }
+        var created = outcome.Value!;
+        Console.WriteLine($"Created clinic #{created.Tenant.Id} ({created.Tenant.Slug}); admin user #{created.AdminUserId}.");
+        if (created.AdminTemporaryPassword is { } temporary)
+        {
+            Console.WriteLine($"Temporary admin password (shown once): {temporary}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> RotateKeysAsync(IServiceProvider services, Dictionary<string, string> o, CancellationToken ct)
+    {
+        var rotate = services.GetRequiredService<RotateKeys>();
+        if (o.ContainsKey("data-keys"))
+        {
+            Console.WriteLine($"New active data key for {await rotate.NewDataKeysAsync(ct)} tenant key(s).");
+            return 0;
+        }
+        var next = o.TryGetValue("new-key", out var base64) ? MasterKey.FromBase64(base64) : MasterKey.Generate();
+        var count = await rotate.RewrapAsync(next, ct);
+        var options = services.GetRequiredService<IConfiguration>().GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new();
+        if (string.IsNullOrWhiteSpace(options.Key))
+        {
+            var file = MasterKeySource.DefaultKeyFile(options, services.GetRequiredService<DataDirectory>());
+            File.Copy(file, $"{file}.{services.GetRequiredService<MasterKey>().Id}.retired", overwrite: true);
+            MasterKeySource.WriteKeyFile(file, next);
+            Console.WriteLine($"Re-wrapped {count} data key(s); new master key {next.Id} written to the key file.");
+        }
+        else
+        {
+            Console.WriteLine($"Re-wrapped {count} data key(s) under master key {next.Id}. Set ENCRYPTION_KEY to the new key now:");
+            Console.WriteLine(next.ToBase64());
+        }
+        return 0;
+    }
+
+    /// <summary><c>--name X --flag</c> → { name: X, flag: "" }.</summary>
+    private static Dictionary<string, string> Options(IReadOnlyList<string> args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var hasValue = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                options[args[i][2..]] = hasValue ? args[++i] : "";
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,79 @@
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Identity;
+
+namespace KeneyApp.Features.Accounts;
+
+public static class AccountsEndpoints
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services
+        .AddSingleton<Passwords>()
+        .AddScoped<TotpCodes>()
+        .AddScoped<Sessions>()
+        .AddScoped<Login>()
+        .AddScoped<RefreshSession>()
+        .AddScoped<Logout>()
+        .AddScoped<GetMe>()
+        .AddScoped<ChangePassword>()
+        .AddScoped<Mfa>();
+
+    public static void MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var open = routes.MapGroup("/api/v1/auth").WithTags("Authentication");
+        open.MapPost("/login", LoginAsync)
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
+            .Accepts<LoginRequest>("application/json", "application/x-www-form-urlencoded")
+            .WithName("login").WithSummary("Log in with a password (and a one-time code when MFA is on)")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(415).ProducesProblem(429);
+        open.MapPost("/refresh", async (RefreshRequest body, RefreshSession handler, CancellationToken ct) =>
+                (await handler.HandleAsync(body, ct)).ToHttp(TypedResults.Ok))
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
+            .WithName("refreshToken").WithSummary("Rotate a refresh token for a new token pair")
+            .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+
+        var auth = routes.MapGroup("/api/v1/auth").WithTags("Authentication").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        auth.MapPost("/logout", async (Logout handler, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("logout").WithSummary("End this login session (revokes its refresh tokens)").ProducesProblem(401);
+        auth.MapGet("/me", async (GetMe handler, CancellationToken ct) => (await handler.HandleAsync(ct)).ToHttp(TypedResults.Ok))
+            .WithName("getMe").WithSummary("The calling user").Produces<MeResponse>().ProducesProblem(401).ProducesProblem(404);
+        auth.MapPost("/change-password", async (ChangePasswordRequest body, ChangePassword handler, CancellationToken ct) =>
+                (await handler.HandleAsync(body, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("changePassword").WithSummary("Change the caller's password; other sessions end")
+            .Produces(204).ProducesProblem(400).ProducesProblem(401);
+
+        var mfa = auth.MapGroup("/mfa");
+        mfa.MapPost("/setup", async (Mfa handler, CancellationToken ct) => (await handler.SetupAsync(ct)).ToHttp(TypedResults.Ok))
+            .WithName("setupMfa").WithSummary("Start TOTP enrolment").Produces<MfaSetupResponse>().ProducesProblem(401).ProducesProblem(409);
+        mfa.MapPost("/activate", async (MfaCodeRequest body, Mfa handler, CancellationToken ct) =>
+                (await handler.ActivateAsync(body, ct)).ToHttp(TypedResults.Ok))
+            .WithName("activateMfa").WithSummary("Confirm TOTP enrolment with a code; returns recovery codes once")
+            .Produces<MfaActivatedResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
+        mfa.MapPost("/disable", async (MfaCodeRequest body, Mfa handler, CancellationToken ct) =>
+                (await handler.DisableAsync(body, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("disableMfa").WithSummary("Turn MFA off with a code or a recovery code")
+            .Produces(204).ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
+    }
+
+    /// <summary>OAuth2 password-style form or JSON, as the original product's clients send either.</summary>
+    private static async Task<IResult> LoginAsync(HttpRequest request, Login handler, CancellationToken ct)
+    {
+        LoginRequest? body;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            body = new LoginRequest(form["username"], form["password"], form["otp"]);
+        }
+        else if (request.HasJsonContentType())
+        {
+            body = await request.ReadFromJsonAsync<LoginRequest>(ct);
+        }
+        else
+        {
+            return new Problem(415, "Unsupported media type", "Send application/json or application/x-www-form-urlencoded.").ToHttp();
+        }
+        return (await handler.HandleAsync(body ?? new LoginRequest(null, null, null), ct)).ToHttp(TypedResults.Ok);
+    }
+}

@@ -1,0 +1,96 @@
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Accounts;
+
+public sealed record LoginRequest(string? Username, string? Password, string? Otp);
+
+/// <summary>
+/// Password login, with TOTP (or a recovery code) when MFA is on. Every failure gives the same answer in about
+/// the same time; five bad passwords lock the account for 15 minutes — never for good.
+/// </summary>
+public sealed class Login(AppDbContext db, Passwords passwords, TotpCodes totp, Sessions sessions, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxFailures = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    private const string Generic = "Incorrect username or password.";
+
+    public async Task<Outcome<TokenResponse>> HandleAsync(LoginRequest request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password)
+            || request.Username.Length > 254 || request.Password.Length > Passwords.MaximumLength)
+        {
+            return Problem.Unauthorized(Generic);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var login = User.Normalize(request.Username);
+        var user = await db.Users.IgnoreQueryFilters()
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == login || u.NormalizedUsername == login, ct);
+        if (user is null)
+        {
+            passwords.BurnTime(request.Password);
+            return await FailAsync(null, "unknown_user", ct);
+        }
+        if (user.LockoutEnd > now)
+        {
+            passwords.BurnTime(request.Password);
+            return await FailAsync(user, "locked_out", ct);
+        }
+        var verified = passwords.Verify(user, request.Password);
+        if (verified == PasswordVerificationResult.Failed)
+        {
+            return await CountFailureAsync(user, "bad_password", now, ct);
+        }
+        if (!user.IsActive || user.IsLocked || !await TenantIsActiveAsync(user, ct))
+        {
+            return await FailAsync(user, "inactive", ct);
+        }
+        if (user.MfaEnabled)
+        {
+            if (string.IsNullOrWhiteSpace(request.Otp))
+            {
+                return Problem.Unauthorized("A one-time code is required.", new Dictionary<string, object?> { ["mfa_required"] = true });
+            }
+            if (!totp.Accept(user, user.MfaSecret!, request.Otp.Trim()) && !await RecoveryCodes.TryUseAsync(db, user, request.Otp, now, ct))
+            {
+                return await CountFailureAsync(user, "bad_otp", now, ct);
+            }
+        }
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = passwords.Hash(user, request.Password);
+        }
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        var tokens = await sessions.StartAsync(user, ct);
+        await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Login, "user", user.Id, ct: ct);
+        return tokens;
+    }
+
+    private async Task<bool> TenantIsActiveAsync(User user, CancellationToken ct) =>
+        user.TenantId is not { } tenantId || await db.Tenants.AnyAsync(t => t.Id == tenantId && t.IsActive, ct);
+
+    private async Task<Outcome<TokenResponse>> CountFailureAsync(User user, string reason, DateTime now, CancellationToken ct)
+    {
+        user.AccessFailedCount++;
+        if (user.AccessFailedCount >= MaxFailures)
+        {
+            user.AccessFailedCount = 0;
+            user.LockoutEnd = now + LockoutDuration;
+            reason += ",locked_out";
+        }
+        await db.SaveChangesAsync(ct);
+        return await FailAsync(user, reason, ct);
+    }
+
+    private async Task<Outcome<TokenResponse>> FailAsync(User? user, string reason, CancellationToken ct)
+    {
+        await audit.RecordForAsync(user?.Id, user?.Role, user?.TenantId, AuditActions.LoginFailed, "user", user?.Id,
+            AuditOutcomes.Failure, $"reason={reason}", ct);
+        return Problem.Unauthorized(Generic);
+    }
+}

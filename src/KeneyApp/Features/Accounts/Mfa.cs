@@ -1,0 +1,89 @@
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Identity;
+using KeneyApp.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Accounts;
+
+public sealed record MfaSetupResponse(string Secret, string OtpauthUri);
+public sealed record MfaCodeRequest(string? Code);
+public sealed record MfaActivatedResponse(IReadOnlyList<string> RecoveryCodes);
+
+/// <summary>TOTP enrolment: set up a secret, confirm it with a code (then get recovery codes), or turn it off with a code.</summary>
+public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<MfaSetupResponse>> SetupAsync(CancellationToken ct)
+    {
+        var user = await CallerAsync(ct);
+        if (user is null)
+        {
+            return Problem.NotFound("user");
+        }
+        if (user.MfaEnabled)
+        {
+            return Problem.Conflict("MFA is already enabled; disable it first.");
+        }
+        var (secret, stored) = totp.NewSecret(user);
+        user.MfaPendingSecret = stored;
+        await db.SaveChangesAsync(ct);
+        return new MfaSetupResponse(secret, TotpCodes.OtpAuthUri(secret, user.Email));
+    }
+
+    public async Task<Outcome<MfaActivatedResponse>> ActivateAsync(MfaCodeRequest request, CancellationToken ct)
+    {
+        var user = await CallerAsync(ct);
+        if (user is null)
+        {
+            return Problem.NotFound("user");
+        }
+        if (user.MfaPendingSecret is null)
+        {
+            return Problem.Conflict("Call /auth/mfa/setup first.");
+        }
+        if (!totp.Accept(user, user.MfaPendingSecret, request.Code?.Trim()))
+        {
+            return Problem.Invalid("code", "Invalid or already used code.");
+        }
+        user.MfaSecret = user.MfaPendingSecret;
+        user.MfaPendingSecret = null;
+        user.MfaEnabled = true;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        var codes = RecoveryCodes.Replace(db, user);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.MfaEnable, "user", user.Id, ct: ct);
+        return new MfaActivatedResponse(codes);
+    }
+
+    public async Task<Outcome<bool>> DisableAsync(MfaCodeRequest request, CancellationToken ct)
+    {
+        var user = await CallerAsync(ct);
+        if (user is null)
+        {
+            return Problem.NotFound("user");
+        }
+        if (!user.MfaEnabled)
+        {
+            return Problem.Conflict("MFA is not enabled.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!totp.Accept(user, user.MfaSecret!, request.Code?.Trim()) && !await RecoveryCodes.TryUseAsync(db, user, request.Code, now, ct))
+        {
+            return Problem.Invalid("code", "Invalid or already used code.");
+        }
+        user.MfaEnabled = false;
+        user.MfaSecret = null;
+        user.UpdatedAt = now;
+        db.Set<RecoveryCode>().RemoveRange(db.Set<RecoveryCode>().Where(c => c.UserId == user.Id));
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.MfaDisable, "user", user.Id, ct: ct);
+        return true;
+    }
+
+    private Task<User?> CallerAsync(CancellationToken ct)
+    {
+        var id = current.Id;
+        return db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+    }
+}

@@ -1,0 +1,44 @@
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+
+namespace KeneyApp.Features.Accounts;
+
+/// <summary>Tenant admins manage the accounts of their own clinic.</summary>
+public static class UsersEndpoints
+{
+    public static IServiceCollection AddUserManagement(this IServiceCollection services) => services
+        .AddScoped<ListUsers>().AddScoped<CreateUser>().AddScoped<UpdateUser>().AddScoped<ResetPassword>();
+
+    public static void MapUsers(this IEndpointRouteBuilder routes)
+    {
+        var users = routes.MapGroup("/api/v1/users").WithTags("Users")
+            .RequirePermission(Permission.UsersManage).RequireRateLimiting(RateLimits.Api)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+
+        users.MapGet("", async ([AsParameters] Paging paging, string? role, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "is_active")] bool? isActive, ListUsers handler, HttpResponse response, CancellationToken ct) =>
+            {
+                if (paging.Validate() is { } invalid)
+                {
+                    return invalid.ToHttp();
+                }
+                var (items, total) = await handler.HandleAsync(new UserQuery(role, isActive, paging.Offset, paging.Count), ct);
+                response.Headers[Paging.TotalCountHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Ok(items);
+            })
+            .WithName("listUsers").WithSummary("Users of the caller's clinic").Produces<IReadOnlyList<UserResponse>>().ProducesProblem(400);
+        users.MapPost("", async (CreateUserRequest body, CreateUser handler, CancellationToken ct) =>
+                (await handler.HandleAsync(body, ct)).ToHttp(created => TypedResults.Created($"/api/v1/users/{created.User.Id}", created)))
+            .WithName("createUser").WithSummary("Add a staff account to the caller's clinic")
+            .Produces<CreatedUserResponse>(201).ProducesProblem(400).ProducesProblem(409);
+        users.MapGet("/{id:int}", async (int id, UpdateUser handler, CancellationToken ct) => (await handler.GetAsync(id, ct)).ToHttp(TypedResults.Ok))
+            .WithName("getUser").WithSummary("One user of the caller's clinic").Produces<UserResponse>().ProducesProblem(404);
+        users.MapPatch("/{id:int}", async (int id, UpdateUserRequest body, UpdateUser handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
+            .WithName("updateUser").WithSummary("Change a user's name, role, active or locked state")
+            .Produces<UserResponse>().ProducesProblem(400).ProducesProblem(404);
+        users.MapPost("/{id:int}/reset-password", async (int id, ResetPasswordRequest? body, ResetPassword handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
+            .WithName("resetUserPassword").WithSummary("Set or generate a new password and end the user's sessions")
+            .Produces<ResetPasswordResponse>().ProducesProblem(400).ProducesProblem(404);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeneyApp.Features.Audit;
+
+public static class AuditEndpoints
+{
+    public static IServiceCollection AddAuditTrail(this IServiceCollection services) =>
+        services.AddScoped<ListAuditEntries>().AddScoped<VerifyAuditChain>();
+
+    public static void MapAudit(this IEndpointRouteBuilder routes)
+    {
+        var audit = routes.MapGroup("/api/v1/audit").WithTags("Audit")
+            .RequirePermission(Permission.AuditRead).RequireRateLimiting(RateLimits.Api)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+
+        audit.MapGet("", async (
+                [AsParameters] Paging paging, string? action, [FromQuery(Name = "resource_type")] string? resourceType,
+                [FromQuery(Name = "resource_id")] string? resourceId, [FromQuery(Name = "user_id")] int? userId,
+                DateTime? from, DateTime? to, ListAuditEntries handler, HttpResponse response, CancellationToken ct) =>
+            {
+                if (paging.Validate() is { } invalid)
+                {
+                    return invalid.ToHttp();
+                }
+                var (items, total) = await handler.HandleAsync(new AuditQuery(action, resourceType, resourceId, userId, from, to), paging, ct);
+                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Ok(items);
+            })
+            .WithName("listAuditEntries").WithSummary("Audit trail of the caller's clinic, newest first")
+            .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(400);
+        audit.MapGet("/verify", async (VerifyAuditChain handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+            .WithName("verifyAuditChain").WithSummary("Recompute the hash chain and report the first break")
+            .Produces<AuditVerification>();
+    }
+}

@@ -1,0 +1,54 @@
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Audit;
+
+public sealed record AuditQuery(string? Action, string? ResourceType, string? ResourceId, int? UserId, DateTime? From, DateTime? To);
+
+public sealed record AuditEntryResponse(
+    long Id, long Sequence, DateTime OccurredAt, int? UserId, string? UserRole, string Action, string ResourceType,
+    string? ResourceId, string Outcome, string? ClientIp, string? UserAgent, string? CorrelationId, string? Details, string Hash);
+
+/// <summary>The audit trail of the admin's own clinic, newest first.</summary>
+public sealed class ListAuditEntries(AppDbContext db)
+{
+    public async Task<(IReadOnlyList<AuditEntryResponse> Items, int Total)> HandleAsync(AuditQuery q, Paging paging, CancellationToken ct)
+    {
+        var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("Audit reads need a tenant.");
+        var entries = db.AuditEntries.AsNoTracking().Where(a => a.TenantId == tenantId);
+        if (q.Action is not null)
+        {
+            entries = entries.Where(a => a.Action == q.Action);
+        }
+        if (q.ResourceType is not null)
+        {
+            entries = entries.Where(a => a.ResourceType == q.ResourceType);
+        }
+        if (q.ResourceId is not null)
+        {
+            entries = entries.Where(a => a.ResourceId == q.ResourceId);
+        }
+        if (q.UserId is not null)
+        {
+            entries = entries.Where(a => a.UserId == q.UserId);
+        }
+        if (q.From is { } from)
+        {
+            var fromUtc = from.ToUniversalTime();
+            entries = entries.Where(a => a.OccurredAt >= fromUtc);
+        }
+        if (q.To is { } to)
+        {
+            var toUtc = to.ToUniversalTime();
+            entries = entries.Where(a => a.OccurredAt <= toUtc);
+        }
+        var total = await entries.CountAsync(ct);
+        var items = await entries.OrderByDescending(a => a.Sequence).Skip(paging.Offset).Take(paging.Count)
+            .Select(a => new AuditEntryResponse(a.Id, a.Sequence, a.OccurredAt, a.UserId, a.UserRole, a.Action, a.ResourceType,
+                a.ResourceId, a.Outcome, a.ClientIp, a.UserAgent, a.CorrelationId, a.Details, a.Hash))
+            .ToListAsync(ct);
+        return (items, total);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+
+namespace KeneyApp.Features.Tenancy;
+
+public static class TenantsEndpoints
+{
+    public static IServiceCollection AddTenancy(this IServiceCollection services) =>
+        services.AddScoped<CreateTenant>().AddScoped<UpdateTenant>();
+
+    public static void MapTenants(this IEndpointRouteBuilder routes)
+    {
+        var tenants = routes.MapGroup("/api/v1/tenants").WithTags("Tenants")
+            .RequirePermission(Permission.TenantsManage).RequireRateLimiting(RateLimits.Api)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+
+        tenants.MapGet("", async ([AsParameters] Paging paging, UpdateTenant handler, HttpResponse response, CancellationToken ct) =>
+            {
+                if (paging.Validate() is { } invalid)
+                {
+                    return invalid.ToHttp();
+                }
+                var (items, total) = await handler.ListAsync(paging, ct);
+                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Ok(items);
+            })
+            .WithName("listTenants").WithSummary("All clinics").Produces<IReadOnlyList<TenantResponse>>().ProducesProblem(400);
+        tenants.MapPost("", async (CreateTenantRequest body, CreateTenant handler, CancellationToken ct) =>
+                (await handler.HandleAsync(body, ct)).ToHttp(created => TypedResults.Created($"/api/v1/tenants/{created.Tenant.Id}", created)))
+            .WithName("createTenant").WithSummary("Open a clinic, optionally with its first admin")
+            .Produces<CreatedTenantResponse>(201).ProducesProblem(400).ProducesProblem(409);
+        tenants.MapGet("/{id:int}", async (int id, UpdateTenant handler, CancellationToken ct) => (await handler.GetAsync(id, ct)).ToHttp(TypedResults.Ok))
+            .WithName("getTenant").WithSummary("One clinic").Produces<TenantResponse>().ProducesProblem(404);
+        tenants.MapPatch("/{id:int}", async (int id, UpdateTenantRequest body, UpdateTenant handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
+            .WithName("updateTenant").WithSummary("Change a clinic's settings or deactivate it")
+            .Produces<TenantResponse>().ProducesProblem(400).ProducesProblem(404);
+    }
+}

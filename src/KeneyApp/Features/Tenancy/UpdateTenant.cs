@@ -1,0 +1,52 @@
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Tenancy;
+
+public sealed record UpdateTenantRequest(string? Name, string? ContactEmail, string? DefaultTimezone, string? DefaultLanguage, bool? IsActive);
+
+/// <summary>Read, list and change clinics (super_admin). The slug is fixed once created: URLs and e-mails use it.</summary>
+public sealed class UpdateTenant(AppDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public async Task<(IReadOnlyList<TenantResponse> Items, int Total)> ListAsync(Paging paging, CancellationToken ct)
+    {
+        var total = await db.Tenants.CountAsync(ct);
+        var items = await db.Tenants.AsNoTracking().OrderBy(t => t.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
+        return (items.Select(TenantResponse.From).ToList(), total);
+    }
+
+    public async Task<Outcome<TenantResponse>> GetAsync(int id, CancellationToken ct) =>
+        await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) is { } tenant
+            ? TenantResponse.From(tenant)
+            : Problem.NotFound("tenant");
+
+    public async Task<Outcome<TenantResponse>> HandleAsync(int id, UpdateTenantRequest request, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .Check(request.Name is null || !string.IsNullOrWhiteSpace(request.Name), "name", "Must not be empty.")
+            .Optional(request.Name, "name", 200)
+            .Optional(request.ContactEmail, "contact_email", 254).Email(request.ContactEmail, "contact_email")
+            .Check(request.DefaultTimezone is null || TenantRules.IsTimezone(request.DefaultTimezone), "default_timezone", "An IANA time zone.")
+            .Check(request.DefaultLanguage is null || TenantRules.IsLanguage(request.DefaultLanguage), "default_language", "One of: fr, en.");
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return Problem.NotFound("tenant");
+        }
+        tenant.Name = request.Name?.Trim() ?? tenant.Name;
+        tenant.ContactEmail = request.ContactEmail?.Trim() ?? tenant.ContactEmail;
+        tenant.DefaultTimezone = request.DefaultTimezone ?? tenant.DefaultTimezone;
+        tenant.DefaultLanguage = request.DefaultLanguage ?? tenant.DefaultLanguage;
+        tenant.IsActive = request.IsActive ?? tenant.IsActive;
+        tenant.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Update, "tenant", tenant.Id, details: request.IsActive is { } a ? $"is_active={a}" : null, ct: ct);
+        return TenantResponse.From(tenant);
+    }
+}

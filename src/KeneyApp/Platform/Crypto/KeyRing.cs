@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using KeneyApp.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Platform.Crypto;
+
+/// <summary>
+/// Unwrapped tenant data keys, cached in memory. A tenant's first encryption creates its key; the database
+/// holds only the wrapped form, bound to the tenant by associated data (a key row moved to another tenant fails).
+/// </summary>
+public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<int, (int? TenantId, byte[] Key)> _byId = new();
+    private readonly ConcurrentDictionary<int, int> _activeByTenant = new();
+    private readonly Lock _createLock = new();
+    private const int PlatformSlot = -1;
+
+    public (int KeyId, byte[] Key) ActiveKey(int? tenantId)
+    {
+        if (_activeByTenant.TryGetValue(tenantId ?? PlatformSlot, out var id) && _byId.TryGetValue(id, out var cached))
+        {
+            return (id, cached.Key);
+        }
+        lock (_createLock)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var row = db.Set<TenantKey>().Where(k => k.TenantId == tenantId && k.IsActive).OrderByDescending(k => k.Id).FirstOrDefault()
+                ?? CreateKey(db, tenantId);
+            var key = Unwrap(row);
+            _activeByTenant[tenantId ?? PlatformSlot] = row.Id;
+            return (row.Id, key);
+        }
+    }
+
+    /// <exception cref="DecryptionFailedException">Unknown key, or a key of another tenant.</exception>
+    public byte[] KeyById(int keyId, int? tenantId)
+    {
+        if (!_byId.TryGetValue(keyId, out var entry))
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var row = db.Set<TenantKey>().AsNoTracking().FirstOrDefault(k => k.Id == keyId)
+                ?? throw new DecryptionFailedException("Unknown data key.");
+            Unwrap(row);
+            entry = _byId[keyId];
+        }
+        return entry.TenantId == tenantId ? entry.Key : throw new DecryptionFailedException("Data key of another tenant.");
+    }
+
+    /// <summary>Forgets cached keys (after rotation by another process, and in tests).</summary>
+    public void Clear()
+    {
+        _byId.Clear();
+        _activeByTenant.Clear();
+    }
+
+    private TenantKey CreateKey(AppDbContext db, int? tenantId)
+    {
+        var dataKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(Aead.KeySize);
+        var row = new TenantKey
+        {
+            TenantId = tenantId,
+            WrappedKey = Aead.Seal(master.Bytes, dataKey, TenantKey.WrapContext(tenantId)),
+            MasterKeyId = master.Id,
+            IsActive = true,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(row);
+        db.SaveChanges();
+        return row;
+    }
+
+    private byte[] Unwrap(TenantKey row)
+    {
+        if (row.MasterKeyId != master.Id)
+        {
+            throw new DecryptionFailedException($"Data key {row.Id} is wrapped under master key {row.MasterKeyId}, not the configured one.");
+        }
+        var key = Aead.Open(master.Bytes, row.WrappedKey, TenantKey.WrapContext(row.TenantId));
+        _byId[row.Id] = (row.TenantId, key);
+        return key;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Linq.Expressions;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Platform.Data;
+
+/// <summary>
+/// The one DbContext. Entity configurations live beside their entities (feature folders) and are picked up
+/// from the assembly; every <see cref="ITenantOwned"/> entity gets the tenant filter here, so no query can
+/// forget it. Provider-specific subclasses exist only to keep one migration set per provider.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, TenantScope tenant) : DbContext(options)
+{
+    public int? CurrentTenantId => tenant.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        {
+            type.SetQueryFilter(TenantFilter(type.ClrType));
+        }
+        // Users carry a nullable tenant (platform operators have none): same rule, null matches null.
+        modelBuilder.Entity<User>().HasQueryFilter(u => u.TenantId == CurrentTenantId);
+    }
+
+    private LambdaExpression TenantFilter(Type entityType)
+    {
+        var row = Expression.Parameter(entityType, "row");
+        var rowTenant = Expression.Convert(Expression.Property(row, nameof(ITenantOwned.TenantId)), typeof(int?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(rowTenant, current), row);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantAndAudit();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenantAndAudit();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Stamps new rows with the caller's tenant, refuses writes into another tenant, keeps the audit append-only.</summary>
+    private void GuardTenantAndAudit()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit trail is append-only.");
+            }
+            if (entry.Entity is not ITenantOwned owned || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            if (entry.State == EntityState.Added && owned.TenantId == 0)
+            {
+                owned.TenantId = CurrentTenantId ?? throw new InvalidOperationException(
+                    $"A {entry.Metadata.ClrType.Name} was written with no tenant in scope.");
+            }
+            else if (CurrentTenantId is { } current && owned.TenantId != current)
+            {
+                throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} of another tenant was written.");
+            }
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantScope tenant)
+    : AppDbContext(options, tenant);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantScope tenant)
+    : AppDbContext(options, tenant);

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace KeneyApp.Platform.Http;
+
+/// <summary>Echoes a well-formed <c>X-Correlation-ID</c> or makes one, and puts it on the response and in the log scope.</summary>
+public static partial class CorrelationId
+{
+    public const string Header = "X-Correlation-ID";
+    private const string ItemKey = "keneyapp.correlation_id";
+
+    public static string Of(HttpContext context) =>
+        context.Items[ItemKey] as string ?? context.TraceIdentifier;
+
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var incoming = context.Request.Headers[Header].ToString();
+        // Only ids we can safely log: no free text from the client ends up in our logs.
+        var id = SafeId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
+        context.Items[ItemKey] = id;
+        context.Response.Headers[Header] = id;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KeneyApp.Request");
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        {
+            await next(context);
+        }
+    });
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{8,64}$")]
+    private static partial Regex SafeId();
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace KeneyApp.Platform.Http;
+
+/// <summary>
+/// Every error is RFC 9457 problem details with a <c>trace_id</c>. Unhandled exceptions answer a fixed text:
+/// nothing from the request is echoed back (hole 9 of the old product leaked through error pages).
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddKeneyProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ctx =>
+        {
+            var details = ctx.ProblemDetails;
+            var status = details.Status ?? 500;
+            details.Type ??= ProblemTypes.For(status);
+            if (ctx.Exception is not null && status >= 500)
+            {
+                details.Title = "Internal server error";
+                details.Detail = "An unexpected error occurred. Quote the trace id to support.";
+            }
+            else if (ctx.Exception is BadHttpRequestException or System.Text.Json.JsonException)
+            {
+                // Binding messages may quote the request's values; say what kind of problem it was, not what was sent.
+                details.Detail = status switch
+                {
+                    413 => "The request body is too large.",
+                    415 => "Unsupported content type for this endpoint.",
+                    _ => "The request body or parameters could not be read.",
+                };
+            }
+            details.Extensions.Remove("exception");
+            details.Extensions["trace_id"] = CorrelationId.Of(ctx.HttpContext);
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler(o => o.StatusCodeSelector = e => e switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            System.Text.Json.JsonException => 400,
+            _ => 500,
+        });
+        return services;
+    }
+
+    public static IApplicationBuilder UseKeneyProblemDetails(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using KeneyApp.Platform.Security;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace KeneyApp.Platform.Http;
+
+/// <summary>
+/// Fixed-window limits per authenticated user, or per client IP where there is none. Defaults are the API.md
+/// figures; <c>RateLimiting:Policies:{name}:PermitLimit</c> / <c>:WindowSeconds</c> override them and
+/// <c>RateLimiting:Enabled=false</c> turns limiting off (benchmarks). Counters are per process for now.
+/// </summary>
+public static class RateLimits
+{
+    public const string Api = "api";
+    public const string Login = "login";
+    public const string Public = "public";
+
+    private static readonly Dictionary<string, (int Permits, int WindowSeconds, bool ByIp)> Defaults = new()
+    {
+        [Api] = (300, 60, false),
+        [Login] = (15, 60, true),
+        [Public] = (60, 60, true),
+    };
+
+    /// <summary>Features add their own policies (for example messaging's 30 sends per minute) before the host builds.</summary>
+    public static void Define(string name, int permits, TimeSpan window, bool byIp = false) =>
+        Defaults[name] = (permits, (int)window.TotalSeconds, byIp);
+
+    public static IServiceCollection AddKeneyRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetValue("RateLimiting:Enabled", true);
+        services.AddRateLimiter(options =>
+        {
+            options.OnRejected = OnRejectedAsync;
+            foreach (var (name, (permits, window, byIp)) in Defaults)
+            {
+                var section = configuration.GetSection($"RateLimiting:Policies:{name}");
+                var limit = section.GetValue("PermitLimit", permits);
+                var seconds = section.GetValue("WindowSeconds", window);
+                options.AddPolicy(name, context => enabled
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{name}:{PartitionKey(context, byIp)}", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limit,
+                        Window = TimeSpan.FromSeconds(seconds),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(name));
+            }
+        });
+        return services;
+    }
+
+    private static string PartitionKey(HttpContext context, bool byIp)
+    {
+        var userId = context.User.FindFirstValue(KeneyClaims.UserId);
+        return !byIp && userId is not null ? "u" + userId : "ip" + context.Connection.RemoteIpAddress;
+    }
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var response = context.HttpContext.Response;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails =
+            {
+                Status = 429,
+                Title = "Too many requests",
+                Detail = $"Rate limit reached. Retry after {retryAfter} seconds.",
+                Type = ProblemTypes.For(429),
+                Extensions = { ["retry_after"] = retryAfter },
+            },
+        });
+    }
+}

@@ -1,0 +1,15 @@
+namespace KeneyApp.Platform.Http;
+
+/// <summary><c>/api/v1/messages/</c> and <c>/api/v1/messages</c> are the same route (API.md conventions).</summary>
+public static class TrailingSlash
+{
+    public static IApplicationBuilder UseOptionalTrailingSlash(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var path = context.Request.Path.Value;
+        if (path is { Length: > 1 } && path.EndsWith('/') && path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            context.Request.Path = path.TrimEnd('/');
+        }
+        return next(context);
+    });
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KeneyApp.Platform.Identity;
+
+/// <summary>A clinic. Every tenant-owned row points at one.</summary>
+public sealed class Tenant
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string? ContactEmail { get; set; }
+    public string DefaultTimezone { get; set; } = "Europe/Paris";
+    public string DefaultLanguage { get; set; } = "fr";
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Slug).HasMaxLength(64);
+        builder.HasIndex(t => t.Slug).IsUnique();
+        builder.Property(t => t.ContactEmail).HasMaxLength(254);
+        builder.Property(t => t.DefaultTimezone).HasMaxLength(64);
+        builder.Property(t => t.DefaultLanguage).HasMaxLength(8);
+    }
+}

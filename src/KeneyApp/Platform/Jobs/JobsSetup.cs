@@ -1,0 +1,51 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Security;
+
+namespace KeneyApp.Platform.Jobs;
+
+/// <summary>
+/// Hangfire: in-memory storage next to SQLite (one process), PostgreSQL storage next to PostgreSQL (any number
+/// of workers). Jobs only trigger work; what must not be lost lives in our own tables.
+/// </summary>
+public static class JobsSetup
+{
+    public static IServiceCollection AddKeneyJobs(this IServiceCollection services, DatabaseOptions database, HostRole role)
+    {
+        services.AddHangfire(config =>
+        {
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        if (role != HostRole.Web)
+        {
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        }
+        return services;
+    }
+
+    public static void MapKeneyJobsDashboard(this IEndpointRouteBuilder routes) =>
+        routes.MapHangfireDashboard("/jobs", new DashboardOptions
+        {
+            Authorization = [new AdminsOnly()],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+
+    /// <summary>The dashboard shows job arguments (ids) and can trigger jobs: tenant admins only.</summary>
+    private sealed class AdminsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            RolePermissions.Has(context.GetHttpContext().User.FindFirst(KeneyClaims.Role)?.Value, Permission.JobsDashboard);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace KeneyApp.Platform.Observability;
+
+/// <summary>
+/// JSON logs to stdout through Serilog, behind Microsoft.Extensions.Logging so that redaction of classified
+/// parameters applies. Request lines name the route template, never the raw path, query or body.
+/// </summary>
+public static class LoggingSetup
+{
+    public static WebApplicationBuilder AddKeneyLogging(this WebApplicationBuilder builder)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new CompactJsonFormatter())
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Logging.EnableRedaction();
+        builder.Services.AddRedaction(r =>
+        {
+            r.SetRedactor<ErasingRedactor>(new DataClassificationSet(DataClasses.Phi), new DataClassificationSet(DataClasses.Secret));
+            r.SetFallbackRedactor<NullRedactor>();
+        });
+        builder.Services.AddSingleton<Serilog.Extensions.Hosting.DiagnosticContext>(_ => new(logger));
+        builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
+        return builder;
+    }
+
+    public static IApplicationBuilder UseKeneyRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
+    {
+        o.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
+        o.GetMessageTemplateProperties = (context, _, elapsed, status) =>
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+            new LogEventProperty("RouteTemplate", new ScalarValue(RouteTemplate(context))),
+            new LogEventProperty("StatusCode", new ScalarValue(status)),
+            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+        ];
+    });
+
+    private static string RouteTemplate(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
+}

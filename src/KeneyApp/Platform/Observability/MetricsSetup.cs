@@ -1,0 +1,55 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using OpenTelemetry.Metrics;
+
+namespace KeneyApp.Platform.Observability;
+
+/// <summary>
+/// Prometheus metrics at <c>/metrics</c>, for loopback callers or a <c>METRICS_TOKEN</c> bearer only. ASP.NET Core's
+/// own HTTP metrics label by route template, never by raw path or id.
+/// </summary>
+public static class MetricsSetup
+{
+    public const string MeterName = "KeneyApp";
+
+    public static IServiceCollection AddKeneyMetrics(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", MeterName)
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    public static WebApplication MapKeneyMetrics(this WebApplication app)
+    {
+        var token = app.Configuration["Metrics:Token"];
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/metrics"), branch => branch.Use(async (context, next) =>
+        {
+            if (!IsAllowed(context, token))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(context);
+        }));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsAllowed(HttpContext context, string? token)
+    {
+        if (!string.IsNullOrEmpty(token))
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            var expected = "Bearer " + token;
+            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(expected)))
+            {
+                return true;
+            }
+        }
+        var remote = context.Connection.RemoteIpAddress;
+        // The test server has no connection address; it is in-process, hence local.
+        return remote is null || IPAddress.IsLoopback(remote);
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace KeneyApp.Platform.OpenApi;
+
+/// <summary>
+/// The OpenAPI document at <c>/api/v1/openapi.json</c> (Microsoft.AspNetCore.OpenApi), with Swagger UI at
+/// <c>/api/v1/docs</c> and ReDoc at <c>/api/v1/redoc</c>. Bearer auth is declared globally; public routes
+/// declare <c>security: []</c>.
+/// </summary>
+public static class OpenApiSetup
+{
+    public const string DocumentPath = "/api/v1/openapi.json";
+
+    public static IServiceCollection AddKeneyOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>
+    {
+        options.AddDocumentTransformer((document, context, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "KeneyApp API",
+                Version = "v1",
+                Description = "Electronic health record platform: clinics, patients, messaging, documents, reminders, record sharing.",
+                License = new OpenApiLicense { Name = "Proprietary" },
+            };
+            var request = context.ApplicationServices.GetService<IHttpContextAccessor>()?.HttpContext?.Request;
+            document.Servers = [new OpenApiServer { Url = request is null ? "/" : $"{request.Scheme}://{request.Host}" }];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+            {
+                ["bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "Access token from POST /api/v1/auth/login.",
+                },
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Security = [];
+            }
+            return Task.CompletedTask;
+        });
+    });
+
+    public static WebApplication MapKeneyApiDocs(this WebApplication app)
+    {
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/v1/docs";
+            o.DocumentTitle = "KeneyApp API";
+            o.SwaggerEndpoint(DocumentPath, "KeneyApp v1");
+        });
+        app.UseReDoc(o =>
+        {
+            o.RoutePrefix = "api/v1/redoc";
+            o.DocumentTitle = "KeneyApp API";
+            o.SpecUrl = DocumentPath;
+        });
+        return app;
+    }
+}

@@ -1,0 +1,86 @@
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Crypto;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Identity;
+using KeneyApp.Platform.Jobs;
+using KeneyApp.Platform.Observability;
+using KeneyApp.Platform.OpenApi;
+using KeneyApp.Platform.Security;
+using Microsoft.Extensions.Options;
+
+namespace KeneyApp.Platform;
+
+/// <summary>Everything feature-agnostic, added and used in one place so Program.cs stays short.</summary>
+public static class PlatformSetup
+{
+    public static WebApplicationBuilder AddKeneyPlatform(this WebApplicationBuilder builder, HostArguments args)
+    {
+        ConfigurationAliases.Apply(builder.Configuration);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://localhost:8000");
+        }
+        builder.AddKeneyLogging();
+        var data = DataDirectory.From(builder.Configuration);
+        var database = DatabaseOptions.From(builder.Configuration, data);
+        var env = builder.Environment;
+        if (env.IsProduction() && database.Provider != DatabaseProvider.Postgres)
+        {
+            throw new OptionsValidationException("Database", typeof(DatabaseOptions),
+                ["Production needs PostgreSQL: set DATABASE_URL or ConnectionStrings__Postgres."]);
+        }
+        var notes = new StartupNotes();
+        var services = builder.Services;
+        services.AddSingleton(args).AddSingleton(data).AddSingleton(notes).AddSingleton(TimeProvider.System);
+
+        // Keys are loaded now, not on first use, so a missing production key stops the host before it serves anything.
+        var encryption = builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new();
+        services.AddSingleton(MasterKeySource.Load(encryption, data, env, notes.Warn));
+        services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section))
+            .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Jwt:AccessTokenMinutes must be between 1 and 60.")
+            .Validate(o => o.RefreshTokenDays is >= 1 and <= 90, "Jwt:RefreshTokenDays must be between 1 and 90.")
+            .ValidateOnStart();
+        var jwt = builder.Configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new();
+        services.AddSingleton(SigningKeySource.Load(jwt, data, env));
+
+        services.AddHostedService<StartupTasks>();
+        services.AddKeneyData(database, data);
+        services.AddSingleton<KeyRing>().AddSingleton<FieldEncryptor>().AddScoped<RotateKeys>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<AuditWriter>().AddScoped<AuditLog>();
+        services.AddKeneyAuthentication();
+        services.AddKeneyWeb(builder.Configuration);
+        services.AddKeneyProblemDetails();
+        services.AddKeneyRateLimiting(builder.Configuration);
+        services.AddKeneyMetrics();
+        services.AddKeneyOpenApi();
+        services.AddKeneyJobs(database, args.Role);
+        return builder;
+    }
+
+    public static WebApplication UseKeneyPlatform(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseForwardedHeaders();
+        app.UseCorrelationId();
+        app.UseKeneyRequestLogging();
+        app.UseSecurityHeaders();
+        app.UseKeneyProblemDetails();
+        app.UseOptionalTrailingSlash();
+        app.MapKeneyMetrics();
+        app.MapKeneyApiDocs();
+        app.UseRouting();
+        app.UseCors(WebSetup.CorsPolicy);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapHealth();
+        app.MapKeneyJobsDashboard();
+        return app;
+    }
+}
