@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     EnvironmentName = arguments.Demo && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
         ? Environments.Development : null,
 });
+// Demo mode may also come from configuration (Demo=true), which is how the integration tests ask for it.
+arguments = arguments with { Demo = arguments.Demo || builder.Configuration.GetValue("Demo", false) };
 builder.AddKeneyPlatform(arguments);
 builder.Services.AddKeneyFeatures();
 builder.Services.AddScoped<IDemoData, DemoSeeder>();

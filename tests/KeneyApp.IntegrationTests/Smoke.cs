@@ -1,1 +1,0 @@
-namespace KeneyApp.IntegrationTests; public class Smoke { [Fact] public void Works() => Assert.True(true); }

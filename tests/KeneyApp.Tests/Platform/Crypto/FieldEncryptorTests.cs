@@ -1,0 +1,94 @@
+using KeneyApp.Platform.Crypto;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Tests.Platform.Crypto;
+
+public class FieldEncryptorTests
+{
+    [Fact]
+    public void Round_trip_per_tenant_and_the_stored_form_holds_no_plaintext()
+    {
+        using var ring = new TestKeyRing();
+        var stored = ring.Encryptor.Encrypt(1, "patient.allergies", "Pénicilline");
+        Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pénicilline", stored, StringComparison.Ordinal);
+        Assert.Equal("Pénicilline", ring.Encryptor.Decrypt(1, "patient.allergies", stored));
+    }
+
+    [Fact]
+    public void A_value_moved_to_another_tenant_or_field_fails()
+    {
+        using var ring = new TestKeyRing();
+        var stored = ring.Encryptor.Encrypt(1, "message.content", "Bonjour docteur");
+        ring.Encryptor.Encrypt(2, "message.content", "tenant 2 gets its own key");
+        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(2, "message.content", stored));
+        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(1, "message.subject", stored));
+        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(null, "message.content", stored));
+    }
+
+    [Fact]
+    public void Each_tenant_gets_its_own_data_key_stored_only_wrapped()
+    {
+        using var ring = new TestKeyRing();
+        var (id1, key1) = ring.Keys.ActiveKey(1);
+        var (id2, key2) = ring.Keys.ActiveKey(2);
+        Assert.NotEqual(id1, id2);
+        Assert.NotEqual(key1, key2);
+        var rows = ring.InScope(db => db.Set<TenantKey>().AsNoTracking().ToList());
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.NotEqual(key1, r.WrappedKey[Aead.Overhead..]));
+        Assert.All(rows, r => Assert.Equal(ring.Master.Id, r.MasterKeyId));
+    }
+
+    [Theory]
+    [InlineData("plain text that was never encrypted")]
+    [InlineData("v1.1.not-base64!")]
+    [InlineData("v1.999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("v2.1.AAAA")]
+    public void Anything_that_is_not_a_valid_ciphertext_is_an_error_never_the_stored_value(string stored)
+    {
+        using var ring = new TestKeyRing();
+        ring.Encryptor.Encrypt(1, "x", "make key 1 exist");
+        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(1, "x", stored));
+    }
+
+    [Fact]
+    public void A_tampered_field_ciphertext_is_rejected()
+    {
+        using var ring = new TestKeyRing();
+        var stored = ring.Encryptor.Encrypt(1, "patient.medical_history", "Asthme depuis l'enfance");
+        var parts = stored.Split('.');
+        var bytes = Convert.FromBase64String(parts[2]);
+        bytes[^1] ^= 0x01;
+        var tampered = $"{parts[0]}.{parts[1]}.{Convert.ToBase64String(bytes)}";
+        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(1, "patient.medical_history", tampered));
+    }
+
+    [Fact]
+    public void Rotating_the_master_key_rewraps_data_keys_without_touching_content()
+    {
+        using var ring = new TestKeyRing();
+        var stored = ring.Encryptor.Encrypt(7, "message.content", "Résultats normaux");
+        var next = MasterKey.Generate();
+        var count = ring.InScope(db => new RotateKeys(db, ring.Master, TimeProvider.System).RewrapAsync(next, default).GetAwaiter().GetResult());
+        Assert.Equal(1, count);
+
+        var afterRotation = new FieldEncryptor(ring.FreshRing(next));
+        Assert.Equal("Résultats normaux", afterRotation.Decrypt(7, "message.content", stored));
+        var withOldMaster = new FieldEncryptor(ring.FreshRing(ring.Master));
+        Assert.Throws<DecryptionFailedException>(() => withOldMaster.Decrypt(7, "message.content", stored));
+    }
+
+    [Fact]
+    public void New_data_keys_encrypt_new_values_while_old_values_still_open()
+    {
+        using var ring = new TestKeyRing();
+        var before = ring.Encryptor.Encrypt(3, "f", "ancien");
+        ring.InScope(db => new RotateKeys(db, ring.Master, TimeProvider.System).NewDataKeysAsync(default).GetAwaiter().GetResult());
+        var encryptor = new FieldEncryptor(ring.FreshRing(ring.Master));
+        var after = encryptor.Encrypt(3, "f", "nouveau");
+        Assert.NotEqual(before.Split('.')[1], after.Split('.')[1]);
+        Assert.Equal("ancien", encryptor.Decrypt(3, "f", before));
+        Assert.Equal("nouveau", encryptor.Decrypt(3, "f", after));
+    }
+}

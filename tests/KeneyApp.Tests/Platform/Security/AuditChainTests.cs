@@ -1,0 +1,45 @@
+using KeneyApp.Platform.Audit;
+
+namespace KeneyApp.Tests.Platform.Security;
+
+public class AuditChainTests
+{
+    private static AuditEntry Entry() => new()
+    {
+        TenantId = 1, Sequence = 4, OccurredAt = new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc), UserId = 3, UserRole = "doctor",
+        Action = "read", ResourceType = "patient", ResourceId = "12", Outcome = "success", ClientIp = "10.0.0.1",
+        UserAgent = "ua", CorrelationId = "c0rrelation", Details = null, PreviousHash = AuditChain.Genesis, Hash = "",
+    };
+
+    [Fact]
+    public void The_hash_changes_when_any_field_changes()
+    {
+        var original = AuditChain.Compute(Entry());
+        var edits = new List<Action<AuditEntry>>
+        {
+            e => e.TenantId = 2, e => e.Sequence = 5, e => e.OccurredAt = e.OccurredAt.AddTicks(10), e => e.UserId = 4,
+            e => e.UserRole = "admin", e => e.Action = "update", e => e.ResourceType = "user", e => e.ResourceId = "13",
+            e => e.Outcome = "failure", e => e.ClientIp = "10.0.0.2", e => e.UserAgent = "ub", e => e.CorrelationId = "other",
+            e => e.Details = "", e => e.PreviousHash = new string('1', 64),
+        };
+        foreach (var edit in edits)
+        {
+            var entry = Entry();
+            edit(entry);
+            Assert.NotEqual(original, AuditChain.Compute(entry));
+        }
+        Assert.Equal(original, AuditChain.Compute(Entry()));
+    }
+
+    [Fact]
+    public void Fields_cannot_slide_into_each_other()
+    {
+        var a = Entry();
+        a.Action = "read";
+        a.ResourceType = "patient";
+        var b = Entry();
+        b.Action = "readp";
+        b.ResourceType = "atient";
+        Assert.NotEqual(AuditChain.Compute(a), AuditChain.Compute(b));
+    }
+}
