@@ -6,9 +6,21 @@ public class AuditChainTests
 {
     private static AuditEntry Entry() => new()
     {
-        TenantId = 1, Sequence = 4, OccurredAt = new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc), UserId = 3, UserRole = "doctor",
-        Action = "read", ResourceType = "patient", ResourceId = "12", Outcome = "success", ClientIp = "10.0.0.1",
-        UserAgent = "ua", CorrelationId = "c0rrelation", Details = null, PreviousHash = AuditChain.Genesis, Hash = "",
+        TenantId = 1,
+        Sequence = 4,
+        OccurredAt = new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc),
+        UserId = 3,
+        UserRole = "doctor",
+        Action = "read",
+        ResourceType = "patient",
+        ResourceId = "12",
+        Outcome = "success",
+        ClientIp = "10.0.0.1",
+        UserAgent = "ua",
+        CorrelationId = "c0rrelation",
+        Details = null,
+        PreviousHash = AuditChain.Genesis,
+        Hash = "",
     };
 
     [Fact]
