@@ -100,6 +100,7 @@ pg_start() {
     if pg_tool pg_ctl start -w -t 60 -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
       -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
       >/dev/null; then
+      # shellcheck disable=SC2034 # read by the callers
       PG_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Include Error Detail=true"
       echo "PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR)"
       return 0
