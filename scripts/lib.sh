@@ -1,0 +1,123 @@
+# Shell helpers shared by test.sh and bench/run.sh (sourced, not run).
+# Everything here must work on a fresh machine, as root or not.
+
+PG_BIN=/usr/lib/postgresql/15/bin
+
+# --- phases: each prints its duration, and phase_recap prints them all on one line ---------------------
+_phase_name=""
+_phase_start=0
+_phase_recap=""
+
+phase() {
+  phase_end
+  _phase_name=$1
+  _phase_start=$SECONDS
+  echo "==> $1"
+}
+
+phase_end() {
+  if [ -n "$_phase_name" ]; then
+    local took=$((SECONDS - _phase_start))
+    echo "<== $_phase_name: ${took} s"
+    _phase_recap="${_phase_recap:+$_phase_recap, }$_phase_name ${took} s"
+    _phase_name=""
+  fi
+}
+
+phase_recap() {
+  phase_end
+  echo "timing: $_phase_recap"
+}
+
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+# --- installs: only what is missing, apt-get update at most once per run --------------------------------
+_apt_updated=0
+
+apt_install() {
+  local as=()
+  if [ "$(id -u)" -ne 0 ]; then
+    # Not root: only a password-less sudo can install; otherwise say what is missing.
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      as=(sudo -n)
+    else
+      die "missing packages, install them as root: apt-get install -y --no-install-recommends $*"
+    fi
+  fi
+  if [ "$_apt_updated" = 0 ]; then
+    "${as[@]}" apt-get update -qq
+    _apt_updated=1
+  fi
+  echo "installing: $*"
+  "${as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# --- free_port: a TCP port nothing listens on at 127.0.0.1 (callers retry if it gets taken) -------------
+free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 40000))
+    # A refused connection means the port is free.
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free TCP port found"
+}
+
+# --- throwaway PostgreSQL 15 cluster ---------------------------------------------------------------------
+# pg_start sets PG_DIR, PG_PORT and PG_URL (Npgsql connection string to database "postgres");
+# pg_stop stops it and deletes its folder. Call pg_stop from a trap: pg_ctl start detaches.
+PG_DIR=""
+
+# initdb refuses to run as root: as root, the tools run as the postgres user.
+pg_tool() {
+  local tool=$1
+  shift
+  if [ "$(id -u)" -eq 0 ]; then
+    (cd "$PG_DIR" && runuser -u postgres -- "$PG_BIN/$tool" "$@")
+  else
+    (cd "$PG_DIR" && "$PG_BIN/$tool" "$@")
+  fi
+}
+
+pg_start() {
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 not found in $PG_BIN (apt-get install -y postgresql-15)"
+  # Under /tmp: every parent must be traversable by postgres, and the socket path stay short.
+  PG_DIR=$(mktemp -d /tmp/keneyapp-pg.XXXXXX)
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$PG_DIR"
+  fi
+  pg_tool initdb -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 -N >"$PG_DIR/initdb.log" 2>&1 ||
+    { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  local attempt
+  for attempt in 1 2 3; do
+    PG_PORT=$(free_port)
+    if pg_tool pg_ctl start -w -t 60 -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+      -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      >/dev/null; then
+      # shellcheck disable=SC2034 # read by the callers
+      PG_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Include Error Detail=true"
+      echo "PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR)"
+      return 0
+    fi
+    echo "pg_ctl start failed on port $PG_PORT (attempt $attempt)" >&2
+  done
+  cat "$PG_DIR/server.log" >&2
+  die "could not start PostgreSQL"
+}
+
+pg_stop() {
+  if [ -n "$PG_DIR" ]; then
+    if [ -f "$PG_DIR/data/postmaster.pid" ]; then
+      # Immediate: the data is thrown away, no shutdown checkpoint needed.
+      pg_tool pg_ctl stop -D "$PG_DIR/data" -m immediate -w >/dev/null 2>&1 || true
+    fi
+    rm -rf "$PG_DIR"
+    PG_DIR=""
+  fi
+}

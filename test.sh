@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The one test command (also what CI runs): installs what is missing, starts one throwaway PostgreSQL
+# for the whole run, runs every test project (unit + integration) and ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No MSBuild nodes left running after the run (they would hold CI's output open).
+export MSBUILDDISABLENODEREUSE=1
+
+RESULTS=$(mktemp -d /tmp/keneyapp-test.XXXXXX)
+cleanup() {
+  pg_stop
+  rm -rf "$RESULTS"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+phase install
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+[ -x "$PG_BIN/initdb" ] || apt_install postgresql-15
+
+phase postgres
+pg_start
+# Integration tests use this server (PostgresServer) instead of starting their own.
+export KENEYAPP_TEST_POSTGRES="$PG_URL"
+
+phase tests
+set +e
+dotnet test KeneyApp.slnx -c Release --logger trx --results-directory "$RESULTS"
+rc=$?
+set -e
+phase_recap
+
+# Sum the <Counters .../> of every TRX file (one per test project).
+read -r total executed passed failed < <(
+  find "$RESULTS" -name '*.trx' -exec grep -ho '<Counters [^>]*>' {} + |
+    awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); gsub(/[^0-9]/, "", kv[2]); c[kv[1]] += kv[2] } }
+         END { printf "%d %d %d %d\n", c["total"], c["executed"], c["passed"],
+                      c["failed"] + c["error"] + c["timeout"] + c["aborted"] }'
+)
+skipped=$((total - executed))
+
+[ "$rc" -eq 0 ] || echo "dotnet test exited with code $rc" >&2
+[ "$executed" -gt 0 ] || echo "no test ran" >&2
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$executed" -eq 0 ]; then
+  exit 1
+fi
