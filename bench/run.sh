@@ -86,7 +86,7 @@ for script in bench/scenarios/*.sh; do
     BENCH_APP_URL="http://127.0.0.1:$(free_port)" BENCH_POSTGRES=$PG_URL BENCH_DURATION=$BENCH_DURATION \
     timeout 600 "$script") || echo "scenario $name exited with an error" >&2
   row_re='^[^|]+\|[0-9.]+\|[^|]*\|[^|]*\|[0-9.]*$'
-  grep -vE "$row_re" <<<"$out" >&2 || true # anything else a scenario prints is a log line
+  [ -z "$out" ] || grep -vE "$row_re" <<<"$out" >&2 || true # other lines a scenario prints are log
   rows=$(grep -E "$row_re" <<<"$out" || true)
   if [ -z "$rows" ]; then
     ROWS+=("$name|error|||fail")

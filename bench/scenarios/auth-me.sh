@@ -25,7 +25,8 @@ trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
 wait_http "$BENCH_APP_URL/health" 120 "$app" || { tail -n 30 "$BENCH_TMP/app.log" >&2; exit 1; }
 
 login=$(curl -fsS --max-time 30 "$BENCH_APP_URL/api/v1/auth/login" \
-  --data-urlencode "username=dr.martin@demo.keneyapp.test" --data-urlencode "password=$password")
+  --data-urlencode "username=dr.martin@demo.keneyapp.test" --data-urlencode "password=$password") ||
+  die "login failed: POST /api/v1/auth/login"
 token=$(sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p' <<<"$login")
 [ -n "$token" ] || die "no access_token in the login answer"
 # A rejected token is answered fast too: check it works before measuring.
