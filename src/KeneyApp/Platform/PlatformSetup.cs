@@ -56,7 +56,7 @@ public static class PlatformSetup
         services.AddKeneyRateLimiting(builder.Configuration);
         services.AddKeneyMetrics();
         services.AddKeneyOpenApi();
-        services.AddKeneyJobs(database, args.Role);
+        services.AddKeneyJobs(database, args.Role, builder.Configuration);
         return builder;
     }
 
@@ -66,7 +66,11 @@ public static class PlatformSetup
         {
             app.UseHsts();
         }
-        app.UseForwardedHeaders();
+        // With an empty proxy list the middleware would trust every sender: use it only when proxies are named.
+        if (!string.IsNullOrWhiteSpace(app.Configuration["ForwardedHeaders:KnownProxies"]))
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseCorrelationId();
         app.UseKeneyRequestLogging();
         app.UseSecurityHeaders();

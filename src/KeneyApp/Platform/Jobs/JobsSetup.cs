@@ -13,7 +13,7 @@ namespace KeneyApp.Platform.Jobs;
 /// </summary>
 public static class JobsSetup
 {
-    public static IServiceCollection AddKeneyJobs(this IServiceCollection services, DatabaseOptions database, HostRole role)
+    public static IServiceCollection AddKeneyJobs(this IServiceCollection services, DatabaseOptions database, HostRole role, IConfiguration configuration)
     {
         services.AddHangfire(config =>
         {
@@ -27,7 +27,8 @@ public static class JobsSetup
                 config.UseInMemoryStorage();
             }
         });
-        if (role != HostRole.Web)
+        // Jobs:Enabled=false keeps a node from processing jobs (tests, or a web node in a split deployment).
+        if (role != HostRole.Web && configuration.GetValue("Jobs:Enabled", true))
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }

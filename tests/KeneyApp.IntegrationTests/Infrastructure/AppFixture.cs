@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using KeneyApp.Platform.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeneyApp.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One running app per test class, on SQLite or PostgreSQL. Logs in each demo account once and hands out
+/// clients that carry its real bearer token.
+/// </summary>
+public abstract class AppFixture : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, (TokenPair Tokens, DateTimeOffset IssuedAt)> _tokens = new();
+
+    public KeneyAppFactory Factory { get; private set; } = null!;
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Extra host settings for fixtures that test configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    /// <summary>The client address the app sees (the test server has none of its own).</summary>
+    protected virtual IPAddress? ClientAddress => null;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = Provider == DatabaseProvider.Postgres
+            ? await SharedPostgres.NewDatabaseAsync()
+            : new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetTempPath(), $"keneyapp-it-{Guid.NewGuid():N}.db") }.ToString();
+        Factory = new KeneyAppFactory(Provider, connectionString, Settings, ClientAddress);
+        Factory.CreateClient().Dispose(); // starts the host: migrations and demo data
+    }
+
+    public Task DisposeAsync()
+    {
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public HttpClient Anonymous() => Factory.CreateClient();
+
+    public async Task<HttpClient> ClientFor(string email)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TokensFor(email)).AccessToken);
+        return client;
+    }
+
+    public HttpClient WithToken(string accessToken)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public async Task<TokenPair> TokensFor(string email)
+    {
+        // Some tests move the clock: a cached token older than 10 minutes of fixture time is replaced.
+        var now = Factory.Clock.GetUtcNow();
+        if (_tokens.TryGetValue(email, out var cached) && now - cached.IssuedAt < TimeSpan.FromMinutes(10))
+        {
+            return cached.Tokens;
+        }
+        var tokens = await LoginAsync(email, KeneyAppFactory.DemoPassword);
+        _tokens[email] = (tokens, now);
+        return tokens;
+    }
+
+    public async Task<TokenPair> LoginAsync(string email, string password, string? otp = null)
+    {
+        using var client = Anonymous();
+        var form = new Dictionary<string, string> { ["username"] = email, ["password"] = password };
+        if (otp is not null)
+        {
+            form["otp"] = otp;
+        }
+        var response = await client.PostAsync("/api/v1/auth/login", new FormUrlEncodedContent(form));
+        Assert.True(response.IsSuccessStatusCode, $"login of {email} answered {(int)response.StatusCode}");
+        return (await response.Content.ReadFromJsonAsync<TokenPair>())!;
+    }
+
+    public T Service<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs work against the database as the given tenant (null: no tenant in scope).</summary>
+    public async Task<T> Db<T>(int? tenantId, Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Use(tenantId);
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}
+
+public sealed class SqliteApp : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresApp : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public sealed record TokenPair(
+    [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+    [property: System.Text.Json.Serialization.JsonPropertyName("refresh_token")] string RefreshToken,
+    [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
