@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KeneyApp.IntegrationTests.Infrastructure;
@@ -20,6 +21,7 @@ public sealed class KeneyAppFactory(
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
     public DatabaseProvider Provider => provider;
+    public CapturedLogs Logs { get; } = new();
     public string DataDir { get; } = Directory.CreateTempSubdirectory("keneyapp-it-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -47,6 +49,7 @@ public sealed class KeneyAppFactory(
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<IStartupFilter>(new TestPipeline(clientAddress));
         });
     }

@@ -23,14 +23,15 @@ public static class AccountsEndpoints
             .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
             .Accepts<LoginRequest>("application/json", "application/x-www-form-urlencoded")
             .WithName("login").WithSummary("Log in with a password (and a one-time code when MFA is on)")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(415).ProducesProblem(429);
+            .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(415).ProducesProblem(429);
         open.MapPost("/refresh", async (RefreshRequest body, RefreshSession handler, CancellationToken ct) =>
                 (await handler.HandleAsync(body, ct)).ToHttp(TypedResults.Ok))
             .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
             .WithName("refreshToken").WithSummary("Rotate a refresh token for a new token pair")
             .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
 
-        var auth = routes.MapGroup("/api/v1/auth").WithTags("Authentication").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        var auth = routes.MapGroup("/api/v1/auth").WithTags("Authentication").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
+            .ProducesProblem(429);
         auth.MapPost("/logout", async (Logout handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(ct);

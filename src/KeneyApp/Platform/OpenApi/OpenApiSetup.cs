@@ -13,6 +13,15 @@ public static class OpenApiSetup
 {
     public const string DocumentPath = "/api/v1/openapi.json";
 
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Platform"] = "Liveness and readiness probes.",
+        ["Authentication"] = "Login, token refresh and revocation, the caller's account, password and MFA.",
+        ["Users"] = "Accounts of the caller's clinic (tenant admins).",
+        ["Tenants"] = "Clinics of the platform (platform operator).",
+        ["Audit"] = "The clinic's append-only, hash-chained audit trail.",
+    };
+
     public static IServiceCollection AddKeneyOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>
     {
         options.AddDocumentTransformer((document, context, _) =>
@@ -22,7 +31,7 @@ public static class OpenApiSetup
                 Title = "KeneyApp API",
                 Version = "v1",
                 Description = "Electronic health record platform: clinics, patients, messaging, documents, reminders, record sharing.",
-                License = new OpenApiLicense { Name = "Proprietary" },
+                License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-KeneyApp-Proprietary" },
             };
             var request = context.ApplicationServices.GetService<IHttpContextAccessor>()?.HttpContext?.Request;
             document.Servers = [new OpenApiServer { Url = request is null ? "/" : $"{request.Scheme}://{request.Host}" }];
@@ -38,6 +47,10 @@ public static class OpenApiSetup
                 },
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+            {
+                tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+            }
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KeneyApp.IntegrationTests.Infrastructure;
+
+namespace KeneyApp.IntegrationTests.Platform;
+
+/// <summary>The OpenAPI document is a product: complete, lint-clean, and any change to it shows in review (snapshot).</summary>
+public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
+    private static readonly string[] PublicPaths = ["/health", "/ready", "/api/v1/auth/login", "/api/v1/auth/refresh"];
+
+    [Fact]
+    public async Task Every_operation_is_documented_with_id_summary_tags_and_its_error_answers()
+    {
+        var document = await DocumentAsync();
+        Assert.StartsWith("3.", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("http", document["components"]!["securitySchemes"]!["bearer"]!["type"]!.GetValue<string>());
+        Assert.NotNull(document["security"]!.AsArray().Single()!["bearer"]);
+        var operationIds = new HashSet<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => Methods.Contains(o.Key)))
+            {
+                var where = $"{method} {path}";
+                Assert.True(operationIds.Add(operation!["operationId"]!.GetValue<string>()), $"{where}: duplicate operationId");
+                Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), $"{where}: summary");
+                Assert.NotEmpty(operation["tags"]!.AsArray());
+                var responses = operation["responses"]!.AsObject().Select(r => r.Key).ToHashSet();
+                Assert.Contains(responses, r => r.StartsWith('2'));
+                if (PublicPaths.Contains(path))
+                {
+                    Assert.Empty(operation["security"]!.AsArray());
+                }
+                else
+                {
+                    Assert.Null(operation["security"]);
+                    Assert.Contains("401", responses);
+                    Assert.Contains("429", responses);
+                }
+                foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+                {
+                    if (parameter!["name"]!.GetValue<string>() == "id")
+                    {
+                        Assert.Equal("integer", parameter["schema"]!["type"]!.GetValue<string>());
+                    }
+                }
+            }
+        }
+        Assert.Contains("login", operationIds);
+        Assert.Contains("verifyAuditChain", operationIds);
+    }
+
+    [Fact]
+    public async Task The_document_matches_the_reviewed_snapshot()
+    {
+        var document = await DocumentAsync();
+        document.Remove("servers"); // depends on the host the test runs on
+        var actual = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var file = Path.Combine(RepoRoot(), "tests", "KeneyApp.IntegrationTests", "Snapshots", "openapi.v1.json");
+        var inCi = Environment.GetEnvironmentVariable("CI") == "true";
+        if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1" || (!File.Exists(file) && !inCi))
+        {
+            await File.WriteAllTextAsync(file, actual);
+        }
+        var expected = await File.ReadAllTextAsync(file);
+        Assert.True(expected == actual,
+            "The OpenAPI document changed. Review the difference, then run the tests with UPDATE_SNAPSHOTS=1 and commit the snapshot.");
+    }
+
+    [Fact]
+    public async Task The_document_passes_redocly_recommended_rules()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"keneyapp-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, (await DocumentAsync()).ToJsonString());
+        var tools = Path.Combine(RepoRoot(), "tools");
+        if (!File.Exists(Path.Combine(tools, "node_modules", ".bin", "redocly")))
+        {
+            Assert.Equal(0, (await RunAsync("npm", $"ci --no-audit --no-fund --prefix {tools}", tools)).Code);
+        }
+        var (code, output) = await RunAsync(Path.Combine(tools, "node_modules", ".bin", "redocly"), $"lint {file} --extends recommended --format summary", tools);
+        File.Delete(file);
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain("error ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/docs/index.html", "swagger")]
+    [InlineData("/api/v1/redoc/index.html", "redoc")]
+    public async Task The_documentation_pages_are_served(string path, string marker)
+    {
+        using var client = app.Anonymous();
+        var page = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(marker, await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<JsonObject> DocumentAsync()
+    {
+        using var client = app.Anonymous();
+        var response = await client.GetAsync("/api/v1/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KeneyApp.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, string arguments, string workingDirectory)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

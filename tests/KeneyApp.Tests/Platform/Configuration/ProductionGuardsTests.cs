@@ -1,0 +1,70 @@
+using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Crypto;
+using KeneyApp.Platform.Security;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace KeneyApp.Tests.Platform.Configuration;
+
+/// <summary>Production never runs on generated keys or a short JWT key; development generates them once and reuses them.</summary>
+public sealed class ProductionGuardsTests : IDisposable
+{
+    private readonly DataDirectory _data = new(Directory.CreateTempSubdirectory("keneyapp-guards-").FullName);
+
+    [Fact]
+    public void Production_refuses_to_start_without_a_master_key()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => MasterKeySource.Load(new EncryptionOptions(), _data, Env("Production"), _ => { }));
+        Assert.Contains("ENCRYPTION_KEY", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data.Path, "keys", "master.key")));
+    }
+
+    [Fact]
+    public void Production_refuses_a_missing_or_short_jwt_key_and_accepts_256_bits()
+    {
+        Assert.Throws<OptionsValidationException>(() => SigningKeySource.Load(new JwtOptions(), _data, Env("Production")));
+        Assert.Throws<OptionsValidationException>(() => SigningKeySource.Load(new JwtOptions { SigningKey = new string('k', 31) }, _data, Env("Production")));
+        Assert.Equal(32, SigningKeySource.Load(new JwtOptions { SigningKey = new string('k', 32) }, _data, Env("Production")).Key.Length);
+    }
+
+    [Fact]
+    public void A_configured_master_key_is_used_and_a_malformed_one_is_refused()
+    {
+        var key = MasterKey.Generate();
+        Assert.Equal(key.Id, MasterKeySource.Load(new EncryptionOptions { Key = key.ToBase64() }, _data, Env("Production"), _ => { }).Id);
+        Assert.Throws<ArgumentException>(() => MasterKeySource.Load(new EncryptionOptions { Key = "c2hvcnQ=" }, _data, Env("Production"), _ => { }));
+        Assert.Throws<ArgumentException>(() => MasterKeySource.Load(new EncryptionOptions { Key = "%%%" }, _data, Env("Production"), _ => { }));
+    }
+
+    [Fact]
+    public void Development_generates_keys_once_with_a_warning_and_reuses_them()
+    {
+        var warnings = new List<string>();
+        var first = MasterKeySource.Load(new EncryptionOptions(), _data, Env("Development"), warnings.Add);
+        var second = MasterKeySource.Load(new EncryptionOptions(), _data, Env("Development"), warnings.Add);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Single(warnings);
+        var file = Path.Combine(_data.Path, "keys", "master.key");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+        var jwt1 = SigningKeySource.Load(new JwtOptions(), _data, Env("Development"));
+        var jwt2 = SigningKeySource.Load(new JwtOptions(), _data, Env("Development"));
+        Assert.Equal(jwt1.Key, jwt2.Key);
+        Assert.True(jwt1.Key.Length >= 32);
+    }
+
+    public void Dispose() => Directory.Delete(_data.Path, recursive: true);
+
+    private static TestEnvironment Env(string name) => new TestEnvironment { EnvironmentName = name };
+
+    private sealed class TestEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "";
+        public string ApplicationName { get; set; } = "KeneyApp";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
