@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Identity;
@@ -12,16 +13,21 @@ public sealed record MeResponse(
     int? PatientId,
     bool MfaEnabled, string PreferredLanguage);
 
+/// <summary>
+/// The caller's own account. Every client calls this often, so the query is compiled once — per context
+/// type, since a compiled query is bound to the provider it first ran on (tests run both in one process).
+/// </summary>
 public sealed class GetMe(AppDbContext db, CurrentUser current)
 {
-    public async Task<Outcome<MeResponse>> HandleAsync(CancellationToken ct)
-    {
-        var id = current.Id;
-        var me = await db.Users.AsNoTracking()
+    private static readonly ConcurrentDictionary<Type, Func<AppDbContext, int, CancellationToken, Task<MeResponse?>>> Queries = new();
+
+    public async Task<Outcome<MeResponse>> HandleAsync(CancellationToken ct) =>
+        await Queries.GetOrAdd(db.GetType(), _ => Compile())(db, current.Id, ct) is { } me ? me : Problem.NotFound("user");
+
+    private static Func<AppDbContext, int, CancellationToken, Task<MeResponse?>> Compile() => EF.CompileAsyncQuery(
+        (AppDbContext db, int id, CancellationToken ct) => db.Users.AsNoTracking()
             .Where(u => u.Id == id && u.IsActive)
             .Select(u => new MeResponse(u.Id, u.Email, u.Username, u.FullName, u.Role, u.TenantId,
                 u.Role == Roles.Patient ? u.PatientId : null, u.MfaEnabled, u.PreferredLanguage))
-            .FirstOrDefaultAsync(ct);
-        return me is null ? Problem.NotFound("user") : me;
-    }
+            .FirstOrDefault());
 }

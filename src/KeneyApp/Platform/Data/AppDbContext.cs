@@ -9,10 +9,15 @@ namespace KeneyApp.Platform.Data;
 /// The one DbContext. Entity configurations live beside their entities (feature folders) and are picked up
 /// from the assembly; every <see cref="ITenantOwned"/> entity gets the tenant filter here, so no query can
 /// forget it. Provider-specific subclasses exist only to keep one migration set per provider.
+/// Contexts are pooled (their set-up is a large share of a small request), so the tenant scope is handed
+/// to each rented context by <see cref="DataSetup"/> rather than through the constructor.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantScope tenant) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
-    public int? CurrentTenantId => tenant.TenantId;
+    /// <summary>The unit of work's tenant; null scope (design time, migrations) sees no tenant rows.</summary>
+    public TenantScope? Tenant { get; set; }
+
+    public int? CurrentTenantId => Tenant?.TenantId;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<User> Users => Set<User>();
@@ -81,8 +86,6 @@ public abstract class AppDbContext(DbContextOptions options, TenantScope tenant)
     }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantScope tenant)
-    : AppDbContext(options, tenant);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantScope tenant)
-    : AppDbContext(options, tenant);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

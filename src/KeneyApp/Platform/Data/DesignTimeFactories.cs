@@ -7,13 +7,11 @@ namespace KeneyApp.Platform.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) => new(
-        (DbContextOptions<SqliteAppDbContext>)DataSetup.Sqlite(new DbContextOptionsBuilder<SqliteAppDbContext>(), "Data Source=design.db").Options,
-        new TenantScope());
+        (DbContextOptions<SqliteAppDbContext>)DataSetup.Sqlite(new DbContextOptionsBuilder<SqliteAppDbContext>(), "Data Source=design.db").Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args) => new(
-        (DbContextOptions<PostgresAppDbContext>)DataSetup.Postgres(new DbContextOptionsBuilder<PostgresAppDbContext>(), "Host=localhost;Database=design").Options,
-        new TenantScope());
+        (DbContextOptions<PostgresAppDbContext>)DataSetup.Postgres(new DbContextOptionsBuilder<PostgresAppDbContext>(), "Host=localhost;Database=design").Options);
 }

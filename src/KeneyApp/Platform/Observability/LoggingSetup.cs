@@ -20,7 +20,8 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console(new CompactJsonFormatter())
+            // Console writes happen on a background thread: a request never waits for stdout.
+            .WriteTo.Async(sink => sink.Console(new CompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: false)
             .CreateLogger();
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
@@ -30,6 +31,7 @@ public static class LoggingSetup
             r.SetRedactor<ErasingRedactor>(new DataClassificationSet(DataClasses.Phi), new DataClassificationSet(DataClasses.Secret));
             r.SetFallbackRedactor<NullRedactor>();
         });
+        builder.Services.AddSingleton<Serilog.ILogger>(logger);
         builder.Services.AddSingleton<Serilog.Extensions.Hosting.DiagnosticContext>(_ => new(logger));
         builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
         return builder;
@@ -37,6 +39,8 @@ public static class LoggingSetup
 
     public static IApplicationBuilder UseKeneyRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {
+        // Our logger, not Serilog's static one (which nobody configures).
+        o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
         o.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms";
         o.GetMessageTemplateProperties = (context, _, elapsed, status) =>
         [

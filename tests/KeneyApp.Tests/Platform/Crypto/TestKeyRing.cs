@@ -19,8 +19,7 @@ internal sealed class TestKeyRing : IDisposable
         _services = new ServiceCollection()
             .AddSingleton(Master)
             .AddSingleton(TimeProvider.System)
-            .AddScoped<TenantScope>(_ => new TenantScope())
-            .AddDbContext<AppDbContext, SqliteAppDbContext>(o => DataSetup.Sqlite(o, "unused").UseSqlite(_connection))
+            .AddDbContext<AppDbContext, SqliteAppDbContext>(o => DataSetup.Sqlite(o, "Data Source=unused").UseSqlite(_connection))
             .AddSingleton<KeyRing>()
             .AddSingleton<FieldEncryptor>()
             .BuildServiceProvider();
