@@ -5,6 +5,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 # Same load shape for every HTTP measurement, so that ratios compare like with like.
 WRK_ARGS=(-t2 -c32 --latency)
 BENCH_DURATION=${BENCH_DURATION:-10s}
+# Long enough for tiered JIT to reach optimised code on a real app (3 s measured a third of steady state).
+BENCH_WARMUP=${BENCH_WARMUP:-10s}
 
 # wait_http URL SECONDS [PID]: until URL answers 2xx; gives up early if PID has exited.
 wait_http() {
@@ -22,14 +24,14 @@ wait_http() {
   done
 }
 
-# wrk_measure URL [wrk args...]: 3 s warm-up (JIT, pools), then the measured run.
+# wrk_measure URL [wrk args...]: warm-up (JIT, pools; BENCH_WARMUP), then the measured run.
 # Prints "<requests per second> <p99 latency in ms>"; fails if any response was not 2xx/3xx,
 # since an error page is fast and would flatter the numbers.
 wrk_measure() {
   local url=$1
   shift
   local out
-  wrk "${WRK_ARGS[@]}" -d3s "$@" "$url" >/dev/null
+  wrk "${WRK_ARGS[@]}" -d"$BENCH_WARMUP" "$@" "$url" >/dev/null
   out=$(wrk "${WRK_ARGS[@]}" -d"$BENCH_DURATION" "$@" "$url")
   echo "$out" >&2
   if grep -q 'Non-2xx or 3xx responses' <<<"$out"; then

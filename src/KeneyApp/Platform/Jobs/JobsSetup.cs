@@ -20,7 +20,9 @@ public static class JobsSetup
             config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+                // Poll every 2 s rather than 15: "run this job now" from the admin screen should feel immediate.
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
             }
             else
             {

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Hangfire;
+using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeneyApp.IntegrationTests.Platform;
+
+/// <summary>Jobs run on the in-process Hangfire server: in-memory storage beside SQLite, PostgreSQL storage beside PostgreSQL.</summary>
+public abstract class JobsTests(AppFixture app)
+{
+    [Fact]
+    public async Task An_enqueued_job_runs_on_the_storage_that_matches_the_database()
+    {
+        var storage = app.Service(sp => sp.GetRequiredService<JobStorage>());
+        Assert.Contains(app.Factory.Provider == DatabaseProvider.Postgres ? "PostgreSql" : "InMemory", storage.GetType().Name, StringComparison.Ordinal);
+
+        var id = Guid.NewGuid();
+        var done = ProbeJob.Expect(id);
+        app.Service(sp => sp.GetRequiredService<IBackgroundJobClient>().Enqueue(() => ProbeJob.Run(id)));
+        var finished = await Task.WhenAny(done, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.Same(done, finished);
+    }
+}
+
+public static class ProbeJob
+{
+    private static readonly ConcurrentDictionary<Guid, TaskCompletionSource> Waiting = new();
+
+    public static Task Expect(Guid id) => Waiting.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public static void Run(Guid id) => Waiting.GetOrAdd(id, _ => new TaskCompletionSource()).TrySetResult();
+}
+
+public sealed class SqliteAppWithJobs : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" };
+}
+
+public sealed class PostgresAppWithJobs : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" };
+}
+
+public sealed class JobsTestsOnSqlite(SqliteAppWithJobs app) : JobsTests(app), IClassFixture<SqliteAppWithJobs>;
+
+public sealed class JobsTestsOnPostgres(PostgresAppWithJobs app) : JobsTests(app), IClassFixture<PostgresAppWithJobs>;
