@@ -63,21 +63,30 @@ public static class AdminCommands
             Console.WriteLine($"New active data key for {await rotate.NewDataKeysAsync(ct)} tenant key(s).");
             return 0;
         }
-        var next = o.TryGetValue("new-key", out var base64) ? MasterKey.FromBase64(base64) : MasterKey.Generate();
-        var count = await rotate.RewrapAsync(next, ct);
         var options = services.GetRequiredService<IConfiguration>().GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new();
-        if (string.IsNullOrWhiteSpace(options.Key))
+        var fromEnvironment = !string.IsNullOrWhiteSpace(options.Key);
+        if (fromEnvironment && !o.ContainsKey("new-key"))
         {
-            var file = MasterKeySource.DefaultKeyFile(options, services.GetRequiredService<DataDirectory>());
-            File.Copy(file, $"{file}.{services.GetRequiredService<MasterKey>().Id}.retired", overwrite: true);
-            MasterKeySource.WriteKeyFile(file, next);
-            Console.WriteLine($"Re-wrapped {count} data key(s); new master key {next.Id} written to the key file.");
+            // Never print a master key: the operator makes it (openssl rand -base64 32), stores it, then passes it here.
+            Console.Error.WriteLine("ENCRYPTION_KEY is set: make the new key yourself, store it, and pass it with --new-key <base64>.");
+            return 2;
         }
-        else
+        var next = o.TryGetValue("new-key", out var base64) ? MasterKey.FromBase64(base64) : MasterKey.Generate();
+        Console.WriteLine("Stop every other KeneyApp process first: a running one still holds the old master key.");
+        if (fromEnvironment)
         {
-            Console.WriteLine($"Re-wrapped {count} data key(s) under master key {next.Id}. Set ENCRYPTION_KEY to the new key now:");
-            Console.WriteLine(next.ToBase64());
+            var count = await rotate.RewrapAsync(next, ct);
+            Console.WriteLine($"Re-wrapped {count} data key(s) under master key {next.Id}. Set ENCRYPTION_KEY to the new key before restarting.");
+            return 0;
         }
+        // The new key is on disk before the database depends on it; the old one is kept as .retired.
+        var file = MasterKeySource.DefaultKeyFile(options, services.GetRequiredService<DataDirectory>());
+        var pending = file + ".new";
+        MasterKeySource.WriteKeyFile(pending, next);
+        var rewrapped = await rotate.RewrapAsync(next, ct);
+        File.Copy(file, $"{file}.{services.GetRequiredService<MasterKey>().Id}.retired", overwrite: true);
+        File.Move(pending, file, overwrite: true);
+        Console.WriteLine($"Re-wrapped {rewrapped} data key(s); new master key {next.Id} written to the key file.");
         return 0;
     }
 

@@ -1,6 +1,10 @@
 using KeneyApp.Features.Accounts;
+using KeneyApp.Features.Appointments;
 using KeneyApp.Features.Audit;
+using KeneyApp.Features.Patients;
+using KeneyApp.Features.Prescriptions;
 using KeneyApp.Features.Tenancy;
+using KeneyApp.Features.Vaccinations;
 
 namespace KeneyApp.Features;
 
@@ -11,7 +15,11 @@ public static class FeatureSetup
         .AddAccounts()
         .AddUserManagement()
         .AddTenancy()
-        .AddAuditTrail();
+        .AddAuditTrail()
+        .AddPatients()
+        .AddAppointments()
+        .AddPrescriptions()
+        .AddVaccinations();
 
     public static void MapKeneyFeatures(this IEndpointRouteBuilder routes)
     {
@@ -19,5 +27,9 @@ public static class FeatureSetup
         routes.MapUsers();
         routes.MapTenants();
         routes.MapAudit();
+        routes.MapPatients();
+        routes.MapAppointments();
+        routes.MapPrescriptions();
+        routes.MapVaccinations();
     }
 }

@@ -41,6 +41,7 @@ public static class PlatformSetup
         services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section))
             .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Jwt:AccessTokenMinutes must be between 1 and 60.")
             .Validate(o => o.RefreshTokenDays is >= 1 and <= 90, "Jwt:RefreshTokenDays must be between 1 and 90.")
+            .Validate(o => o.SessionMaxDays >= o.RefreshTokenDays && o.SessionMaxDays <= 365, "Jwt:SessionMaxDays must be between RefreshTokenDays and 365.")
             .ValidateOnStart();
         var jwt = builder.Configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new();
         services.AddSingleton(SigningKeySource.Load(jwt, data, env));

@@ -14,7 +14,8 @@ public static class AccountsEndpoints
         .AddScoped<Logout>()
         .AddScoped<GetMe>()
         .AddScoped<ChangePassword>()
-        .AddScoped<Mfa>();
+        .AddScoped<Mfa>()
+        .AddScoped<ActivateAccount>();
 
     public static void MapAccounts(this IEndpointRouteBuilder routes)
     {
@@ -29,6 +30,12 @@ public static class AccountsEndpoints
             .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
             .WithName("refreshToken").WithSummary("Rotate a refresh token for a new token pair")
             .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+
+        open.MapPost("/activate", async (ActivateAccountRequest body, ActivateAccount handler, CancellationToken ct) =>
+                (await handler.HandleAsync(body, ct)).ToHttp(TypedResults.Ok))
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
+            .WithName("activateAccount").WithSummary("Choose a password with a one-time invitation token; returns a token pair")
+            .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(429);
 
         var auth = routes.MapGroup("/api/v1/auth").WithTags("Authentication").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
             .ProducesProblem(429);
@@ -46,8 +53,9 @@ public static class AccountsEndpoints
             .Produces(204).ProducesProblem(400).ProducesProblem(401);
 
         var mfa = auth.MapGroup("/mfa");
-        mfa.MapPost("/setup", async (Mfa handler, CancellationToken ct) => (await handler.SetupAsync(ct)).ToHttp(TypedResults.Ok))
-            .WithName("setupMfa").WithSummary("Start TOTP enrolment").Produces<MfaSetupResponse>().ProducesProblem(401).ProducesProblem(409);
+        mfa.MapPost("/setup", async (MfaSetupRequest body, Mfa handler, CancellationToken ct) => (await handler.SetupAsync(body, ct)).ToHttp(TypedResults.Ok))
+            .WithName("setupMfa").WithSummary("Start TOTP enrolment (asks for the password again)")
+            .Produces<MfaSetupResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
         mfa.MapPost("/activate", async (MfaCodeRequest body, Mfa handler, CancellationToken ct) =>
                 (await handler.ActivateAsync(body, ct)).ToHttp(TypedResults.Ok))
             .WithName("activateMfa").WithSummary("Confirm TOTP enrolment with a code; returns recovery codes once")

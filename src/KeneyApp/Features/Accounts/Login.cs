@@ -55,7 +55,7 @@ public sealed class Login(AppDbContext db, Passwords passwords, TotpCodes totp, 
             {
                 return Problem.Unauthorized("A one-time code is required.", new Dictionary<string, object?> { ["mfa_required"] = true });
             }
-            if (!totp.Accept(user, user.MfaSecret!, request.Otp.Trim()) && !await RecoveryCodes.TryUseAsync(db, user, request.Otp, now, ct))
+            if (!await totp.AcceptAsync(db, user, user.MfaSecret!, request.Otp.Trim(), ct) && !await RecoveryCodes.TryUseAsync(db, user, request.Otp, now, ct))
             {
                 return await CountFailureAsync(user, "bad_otp", now, ct);
             }
@@ -74,17 +74,18 @@ public sealed class Login(AppDbContext db, Passwords passwords, TotpCodes totp, 
     private async Task<bool> TenantIsActiveAsync(User user, CancellationToken ct) =>
         user.TenantId is not { } tenantId || await db.Tenants.AnyAsync(t => t.Id == tenantId && t.IsActive, ct);
 
+    /// <summary>
+    /// Counts a failure in the database itself (an atomic increment), so parallel guesses can't each read the
+    /// same count and slip past the limit; the request that reaches the limit starts the lockout.
+    /// </summary>
     private async Task<Outcome<TokenResponse>> CountFailureAsync(User user, string reason, DateTime now, CancellationToken ct)
     {
-        user.AccessFailedCount++;
-        if (user.AccessFailedCount >= MaxFailures)
-        {
-            user.AccessFailedCount = 0;
-            user.LockoutEnd = now + LockoutDuration;
-            reason += ",locked_out";
-        }
-        await db.SaveChangesAsync(ct);
-        return await FailAsync(user, reason, ct);
+        var users = db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id);
+        await users.ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), ct);
+        var lockoutEnd = now + LockoutDuration;
+        var locked = await users.Where(u => u.AccessFailedCount >= MaxFailures)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0).SetProperty(u => u.LockoutEnd, lockoutEnd), ct);
+        return await FailAsync(user, locked > 0 ? reason + ",locked_out" : reason, ct);
     }
 
     private async Task<Outcome<TokenResponse>> FailAsync(User? user, string reason, CancellationToken ct)

@@ -9,17 +9,26 @@ namespace KeneyApp.Features.Accounts;
 
 public sealed record MfaSetupResponse(string Secret, string OtpauthUri);
 public sealed record MfaCodeRequest(string? Code);
+public sealed record MfaSetupRequest(string? CurrentPassword);
 public sealed record MfaActivatedResponse(IReadOnlyList<string> RecoveryCodes);
 
-/// <summary>TOTP enrolment: set up a secret, confirm it with a code (then get recovery codes), or turn it off with a code.</summary>
-public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// TOTP enrolment: set up a secret (the password is asked again, so a stolen access token can't enrol the
+/// thief's phone), confirm it with a code (then get recovery codes), or turn it off with a code.
+/// </summary>
+public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Passwords passwords, AuditLog audit, TimeProvider clock)
 {
-    public async Task<Outcome<MfaSetupResponse>> SetupAsync(CancellationToken ct)
+    public async Task<Outcome<MfaSetupResponse>> SetupAsync(MfaSetupRequest request, CancellationToken ct)
     {
         var user = await CallerAsync(ct);
         if (user is null)
         {
             return Problem.NotFound("user");
+        }
+        if (string.IsNullOrEmpty(request.CurrentPassword)
+            || passwords.Verify(user, request.CurrentPassword) == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed)
+        {
+            return Problem.Invalid("current_password", "Incorrect password.");
         }
         if (user.MfaEnabled)
         {
@@ -42,7 +51,7 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Au
         {
             return Problem.Conflict("Call /auth/mfa/setup first.");
         }
-        if (!totp.Accept(user, user.MfaPendingSecret, request.Code?.Trim()))
+        if (!await totp.AcceptAsync(db, user, user.MfaPendingSecret, request.Code?.Trim(), ct))
         {
             return Problem.Invalid("code", "Invalid or already used code.");
         }
@@ -68,7 +77,7 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Au
             return Problem.Conflict("MFA is not enabled.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!totp.Accept(user, user.MfaSecret!, request.Code?.Trim()) && !await RecoveryCodes.TryUseAsync(db, user, request.Code, now, ct))
+        if (!await totp.AcceptAsync(db, user, user.MfaSecret!, request.Code?.Trim(), ct) && !await RecoveryCodes.TryUseAsync(db, user, request.Code, now, ct))
         {
             return Problem.Invalid("code", "Invalid or already used code.");
         }

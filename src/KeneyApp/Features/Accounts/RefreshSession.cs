@@ -2,6 +2,7 @@ using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Identity;
+using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
@@ -14,6 +15,9 @@ public sealed record RefreshRequest(string? RefreshToken);
 /// </summary>
 public sealed class RefreshSession(AppDbContext db, Sessions sessions, AuditLog audit, TimeProvider clock)
 {
+    private async Task<bool> TenantIsActiveAsync(User user, CancellationToken ct) =>
+        user.TenantId is not { } tenantId || await db.Tenants.AnyAsync(t => t.Id == tenantId && t.IsActive, ct);
+
     private static readonly Problem Invalid = Problem.Unauthorized("The refresh token is invalid or expired.");
 
     public async Task<Outcome<TokenResponse>> HandleAsync(RefreshRequest request, CancellationToken ct)
@@ -23,7 +27,7 @@ public sealed class RefreshSession(AppDbContext db, Sessions sessions, AuditLog 
             return Invalid;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var hash = Sessions.HashOf(request.RefreshToken);
+        var hash = OpaqueTokens.Hash(request.RefreshToken);
         var token = await db.Set<RefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null)
         {
@@ -37,19 +41,26 @@ public sealed class RefreshSession(AppDbContext db, Sessions sessions, AuditLog 
         var user = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
         if (!claimed)
         {
-            if (token.RevokedAt is not null || token.RotatedAt is not null)
+            // Expired is just expired; anything else (already rotated, revoked, or lost a race to a concurrent use) is reuse.
+            if (token.ExpiresAt > now)
             {
                 await sessions.RevokeFamilyAsync(token.FamilyId, ct);
                 await audit.RecordForAsync(user?.Id, user?.Role, user?.TenantId, AuditActions.TokenReuse, "session", token.FamilyId,
-                    AuditOutcomes.Denied, ct: ct);
+                    AuditOutcomes.Denied, ct: CancellationToken.None);
             }
             return Invalid;
         }
-        if (user is null || !user.IsActive || user.IsLocked || user.LockoutEnd > now)
+        // A temporary lockout (someone guessing the password) must not end the owner's sessions: just refuse for now.
+        if (user is null || !user.IsActive || user.IsLocked || !await TenantIsActiveAsync(user, ct))
         {
             await sessions.RevokeFamilyAsync(token.FamilyId, ct);
             return Invalid;
         }
-        return await sessions.IssueAsync(user, token.FamilyId, ct);
+        if (user.LockoutEnd > now)
+        {
+            return Invalid;
+        }
+        var familyStartedAt = await db.Set<RefreshToken>().Where(t => t.FamilyId == token.FamilyId).MinAsync(t => t.CreatedAt, ct);
+        return await sessions.IssueAsync(user, token.FamilyId, familyStartedAt, ct);
     }
 }

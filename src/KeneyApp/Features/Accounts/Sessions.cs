@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
@@ -13,19 +11,25 @@ public sealed record TokenResponse(string AccessToken, string RefreshToken, stri
 /// <summary>Login sessions: a family of rotating refresh tokens (stored hashed) and the access tokens issued for it.</summary>
 public sealed class Sessions(AppDbContext db, TokenIssuer issuer, IOptions<JwtOptions> options, TimeProvider clock)
 {
-    public async Task<TokenResponse> StartAsync(User user, CancellationToken ct) => await IssueAsync(user, Guid.NewGuid(), ct);
+    public async Task<TokenResponse> StartAsync(User user, CancellationToken ct) =>
+        await IssueAsync(user, Guid.NewGuid(), clock.GetUtcNow().UtcDateTime, ct);
 
-    public async Task<TokenResponse> IssueAsync(User user, Guid familyId, CancellationToken ct)
+    /// <summary>
+    /// A new token pair in the family. Each refresh token lives <c>RefreshTokenDays</c>, but never past
+    /// <c>SessionMaxDays</c> after the login that started the family: rotation alone can't keep a session forever.
+    /// </summary>
+    public async Task<TokenResponse> IssueAsync(User user, Guid familyId, DateTime familyStartedAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var refresh = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var expires = new[] { now.AddDays(options.Value.RefreshTokenDays), familyStartedAt.AddDays(options.Value.SessionMaxDays) }.Min();
+        var refresh = OpaqueTokens.New();
         db.Set<RefreshToken>().Add(new RefreshToken
         {
             UserId = user.Id,
             FamilyId = familyId,
-            TokenHash = HashOf(refresh),
+            TokenHash = OpaqueTokens.Hash(refresh),
             CreatedAt = now,
-            ExpiresAt = now.AddDays(options.Value.RefreshTokenDays),
+            ExpiresAt = expires,
         });
         await db.SaveChangesAsync(ct);
         return new TokenResponse(issuer.AccessToken(user, familyId), refresh, "bearer", issuer.AccessTokenSeconds);
@@ -48,7 +52,4 @@ public sealed class Sessions(AppDbContext db, TokenIssuer issuer, IOptions<JwtOp
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
     }
 
-    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,5 +1,7 @@
 using KeneyApp.Platform.Crypto;
+using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
 using OtpNet;
 
 namespace KeneyApp.Features.Accounts;
@@ -21,21 +23,32 @@ public sealed class TotpCodes(FieldEncryptor encryptor, TimeProvider clock)
     public static string OtpAuthUri(string base32Secret, string account) =>
         $"otpauth://totp/KeneyApp:{Uri.EscapeDataString(account)}?secret={base32Secret}&issuer=KeneyApp&digits=6&period=30";
 
-    /// <summary>Checks <paramref name="code"/> against the stored secret; on success records the step on the user.</summary>
-    public bool Accept(User user, string storedSecret, string? code)
+    /// <summary>
+    /// Checks <paramref name="code"/> and claims its time step with a conditional update, so of two concurrent
+    /// uses of one code only one succeeds.
+    /// </summary>
+    public async Task<bool> AcceptAsync(AppDbContext db, User user, string storedSecret, string? code, CancellationToken ct)
+    {
+        if (Match(user, storedSecret, code) is not { } step)
+        {
+            return false;
+        }
+        var claimed = await db.Users.IgnoreQueryFilters()
+            .Where(u => u.Id == user.Id && (u.MfaLastUsedStep == null || u.MfaLastUsedStep < step))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.MfaLastUsedStep, step), ct);
+        user.MfaLastUsedStep = step;
+        return claimed == 1;
+    }
+
+    private long? Match(User user, string storedSecret, string? code)
     {
         if (code is null || code.Length != 6 || !code.All(char.IsAsciiDigit))
         {
-            return false;
+            return null;
         }
         var secret = encryptor.Decrypt(user.TenantId, SecretPurpose, storedSecret);
         var totp = new Totp(Base32Encoding.ToBytes(secret));
         var ok = totp.VerifyTotp(clock.GetUtcNow().UtcDateTime, code, out var step, new VerificationWindow(previous: 1, future: 1));
-        if (!ok || step <= (user.MfaLastUsedStep ?? -1))
-        {
-            return false;
-        }
-        user.MfaLastUsedStep = step;
-        return true;
+        return ok && step > (user.MfaLastUsedStep ?? -1) ? step : null;
     }
 }

@@ -36,12 +36,12 @@ public sealed class ListAuditEntries(AppDbContext db)
         }
         if (q.From is { } from)
         {
-            var fromUtc = from.ToUniversalTime();
+            var fromUtc = from.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(from, DateTimeKind.Utc) : from.ToUniversalTime();
             entries = entries.Where(a => a.OccurredAt >= fromUtc);
         }
         if (q.To is { } to)
         {
-            var toUtc = to.ToUniversalTime();
+            var toUtc = to.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(to, DateTimeKind.Utc) : to.ToUniversalTime();
             entries = entries.Where(a => a.OccurredAt <= toUtc);
         }
         var total = await entries.CountAsync(ct);

@@ -1,6 +1,7 @@
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Tenancy;
@@ -46,6 +47,14 @@ public sealed class UpdateTenant(AppDbContext db, AuditLog audit, TimeProvider c
         tenant.IsActive = request.IsActive ?? tenant.IsActive;
         tenant.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        if (!tenant.IsActive)
+        {
+            // A closed clinic's sessions end now, not when their refresh tokens would have.
+            var now = clock.GetUtcNow().UtcDateTime;
+            var members = db.Users.IgnoreQueryFilters().Where(u => u.TenantId == id).Select(u => u.Id);
+            await db.Set<RefreshToken>().Where(t => t.RevokedAt == null && members.Contains(t.UserId))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        }
         await audit.RecordAsync(AuditActions.Update, "tenant", tenant.Id, details: request.IsActive is { } a ? $"is_active={a}" : null, ct: ct);
         return TenantResponse.From(tenant);
     }

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace KeneyApp.Platform.Audit;
 
 /// <summary>
-/// One append-only audit record. <see cref="Hash"/> covers every field and the previous entry's hash of the
-/// same tenant (the platform's chain when <see cref="TenantId"/> is null), so an edited or deleted row breaks
-/// the chain. Details carry ids and codes only, never patient data.
+/// One append-only audit record. <see cref="Hash"/> is an HMAC (keyed from the clinic's data key
+/// <see cref="KeyId"/>) over every field and the previous entry's hash of the same clinic (the platform's chain
+/// when <see cref="TenantId"/> is null): an edited, inserted or deleted row breaks the chain, and someone with
+/// database access but not the keys cannot rebuild it. Details carry ids and codes only, never patient data.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -25,6 +26,16 @@ public sealed class AuditEntry
     public string? CorrelationId { get; set; }
     public string? Details { get; set; }
     public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+    public int KeyId { get; set; }
+}
+
+/// <summary>The last sequence and hash of each chain, written with every append: a deleted tail shows against it.</summary>
+public sealed class AuditHead
+{
+    /// <summary>The tenant id, or 0 for the platform's chain.</summary>
+    public int ChainId { get; set; }
+    public long Sequence { get; set; }
     public required string Hash { get; set; }
 }
 
@@ -45,5 +56,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Hash).HasMaxLength(64);
         builder.HasIndex(a => new { a.TenantId, a.Sequence }).IsUnique();
         builder.HasIndex(a => new { a.TenantId, a.OccurredAt });
+    }
+}
+
+internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHead>
+{
+    public void Configure(EntityTypeBuilder<AuditHead> builder)
+    {
+        builder.HasKey(h => h.ChainId);
+        builder.Property(h => h.ChainId).ValueGeneratedNever();
+        builder.Property(h => h.Hash).HasMaxLength(64);
     }
 }

@@ -36,7 +36,8 @@ public sealed class AuditLog(AuditWriter writer, CurrentUser user, IHttpContextA
             PreviousHash = "",
             Hash = "",
         };
-        return writer.AppendAsync(entry, ct);
+        // Not the request's token: a client that hangs up after a change must not leave it unaudited.
+        return writer.AppendAsync(entry, CancellationToken.None);
     }
 
     private static string? Truncate(string? value, int max) =>

@@ -1,22 +1,29 @@
+using System.Collections.Concurrent;
+using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Platform.Audit;
 
 /// <summary>
-/// Appends entries to the per-tenant hash chain. Appends are serialised (in process by a lock, across nodes on
-/// PostgreSQL by an advisory transaction lock) so two writers never fork the chain. Runs in its own DbContext
-/// so an audit write never commits a handler's half-done changes.
+/// Appends entries to the per-tenant chain. Appends of one chain are serialised (in process by a lock per
+/// chain, across nodes on PostgreSQL by an advisory transaction lock) so two writers never fork it. Runs in its
+/// own DbContext so an audit write never commits a handler's half-done changes.
 /// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes) : IDisposable
+public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys) : IDisposable
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        // PostgreSQL keeps microseconds: hash what the database will give back.
+        // PostgreSQL keeps microseconds: seal what the database will give back.
         entry.OccurredAt = new DateTime(entry.OccurredAt.Ticks - entry.OccurredAt.Ticks % 10, DateTimeKind.Utc);
-        await _lock.WaitAsync(ct);
+        // Before any transaction: a clinic's first key is created in a connection of its own.
+        var (keyId, dataKey) = keys.ActiveKey(entry.TenantId);
+        entry.KeyId = keyId;
+        var chainId = entry.TenantId ?? 0;
+        var gate = _locks.GetOrAdd(chainId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -24,25 +31,34 @@ public sealed class AuditWriter(IServiceScopeFactory scopes) : IDisposable
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql())
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7365, {entry.TenantId ?? 0})", ct);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7365, {chainId})", ct);
             }
-            var last = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.TenantId == entry.TenantId)
-                .OrderByDescending(a => a.Sequence)
-                .Select(a => new { a.Sequence, a.Hash })
-                .FirstOrDefaultAsync(ct);
-            entry.Sequence = (last?.Sequence ?? 0) + 1;
-            entry.PreviousHash = last?.Hash ?? AuditChain.Genesis;
-            entry.Hash = AuditChain.Compute(entry);
+            var head = await db.Set<AuditHead>().FirstOrDefaultAsync(h => h.ChainId == chainId, ct);
+            if (head is null)
+            {
+                head = new AuditHead { ChainId = chainId, Sequence = 0, Hash = AuditChain.Genesis };
+                db.Add(head);
+            }
+            entry.Sequence = head.Sequence + 1;
+            entry.PreviousHash = head.Hash;
+            entry.Hash = AuditChain.Compute(entry, AuditChain.MacKey(dataKey));
+            head.Sequence = entry.Sequence;
+            head.Hash = entry.Hash;
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         finally
         {
-            _lock.Release();
+            gate.Release();
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        foreach (var gate in _locks.Values)
+        {
+            gate.Dispose();
+        }
+    }
 }

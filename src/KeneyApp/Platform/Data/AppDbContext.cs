@@ -32,9 +32,16 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        foreach (var type in modelBuilder.Model.GetEntityTypes())
         {
-            type.SetQueryFilter(TenantFilter(type.ClrType));
+            if (typeof(ITenantOwned).IsAssignableFrom(type.ClrType))
+            {
+                type.SetQueryFilter(QueryFilters.Tenant, TenantFilter(type.ClrType));
+            }
+            if (typeof(ISoftDeletable).IsAssignableFrom(type.ClrType))
+            {
+                type.SetQueryFilter(QueryFilters.NotDeleted, NotDeletedFilter(type.ClrType));
+            }
         }
         // Users carry a nullable tenant (platform operators have none): same rule, null matches null.
         modelBuilder.Entity<User>().HasQueryFilter(u => u.TenantId == CurrentTenantId);
@@ -46,6 +53,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         var rowTenant = Expression.Convert(Expression.Property(row, nameof(ITenantOwned.TenantId)), typeof(int?));
         var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
         return Expression.Lambda(Expression.Equal(rowTenant, current), row);
+    }
+
+    private static LambdaExpression NotDeletedFilter(Type entityType)
+    {
+        var row = Expression.Parameter(entityType, "row");
+        var deletedAt = Expression.Property(row, nameof(ISoftDeletable.DeletedAt));
+        return Expression.Lambda(Expression.Equal(deletedAt, Expression.Constant(null, typeof(DateTime?))), row);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

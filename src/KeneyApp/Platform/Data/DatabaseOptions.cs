@@ -18,7 +18,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         if (!string.IsNullOrWhiteSpace(url))
         {
             return url.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
-                ? new(DatabaseProvider.Sqlite, "Data Source=" + url["sqlite:".Length..].TrimStart('/'), migrate)
+                ? new(DatabaseProvider.Sqlite, "Data Source=" + SqlitePath(url["sqlite:".Length..]), migrate)
                 : new(DatabaseProvider.Postgres, ToNpgsql(url), migrate);
         }
         var postgres = configuration.GetConnectionString("Postgres");
@@ -30,6 +30,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return new(DatabaseProvider.Sqlite,
             string.IsNullOrWhiteSpace(sqlite) ? $"Data Source={Path.Combine(data.Path, "keneyapp.db")}" : sqlite, migrate);
     }
+
+    /// <summary><c>sqlite:relative.db</c>, <c>sqlite://relative.db</c> or <c>sqlite:///absolute/path.db</c>.</summary>
+    private static string SqlitePath(string rest) => rest.StartsWith("///", StringComparison.Ordinal) ? rest[2..] : rest.TrimStart('/');
 
     /// <summary>Accepts <c>postgres://user:pass@host:port/db?sslmode=require</c> as well as a plain Npgsql string.</summary>
     public static string ToNpgsql(string url)

@@ -20,6 +20,11 @@ public static class ProblemDetailsSetup
                 details.Title = "Internal server error";
                 details.Detail = "An unexpected error occurred. Quote the trace id to support.";
             }
+            else if (status == 409)
+            {
+                details.Title = "Conflict";
+                details.Detail = "This would duplicate an existing record.";
+            }
             else if (ctx.Exception is BadHttpRequestException or System.Text.Json.JsonException)
             {
                 // Binding messages may quote the request's values; say what kind of problem it was, not what was sent.
@@ -38,6 +43,7 @@ public static class ProblemDetailsSetup
         {
             BadHttpRequestException bad => bad.StatusCode,
             System.Text.Json.JsonException => 400,
+            Microsoft.EntityFrameworkCore.DbUpdateException db when UniqueViolation.Is(db) => 409,
             _ => 500,
         });
         return services;
@@ -49,4 +55,15 @@ public static class ProblemDetailsSetup
         app.UseStatusCodePages();
         return app;
     }
+}
+
+/// <summary>A unique index refused the write: two requests raced past the duplicate check (answered 409, not 500).</summary>
+internal static class UniqueViolation
+{
+    public static bool Is(Microsoft.EntityFrameworkCore.DbUpdateException exception) => exception.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
 }

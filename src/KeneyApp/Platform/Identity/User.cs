@@ -32,6 +32,9 @@ public sealed class User
     public long? MfaLastUsedStep { get; set; }
     public string PreferredLanguage { get; set; } = "fr";
     public int? PatientId { get; set; }
+    /// <summary>SHA-256 of a one-time activation token (portal invitations); the account has no password until used.</summary>
+    public string? ActivationTokenHash { get; set; }
+    public DateTime? ActivationExpiresAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? PasswordChangedAt { get; set; }
@@ -53,6 +56,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Role).HasMaxLength(32);
         builder.Property(u => u.PasswordHash).HasMaxLength(512);
         builder.Property(u => u.PreferredLanguage).HasMaxLength(8);
+        builder.Property(u => u.ActivationTokenHash).HasMaxLength(64);
+        builder.HasIndex(u => u.ActivationTokenHash).IsUnique();
         builder.HasIndex(u => new { u.TenantId, u.Role });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

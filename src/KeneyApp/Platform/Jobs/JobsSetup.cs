@@ -45,7 +45,10 @@ public static class JobsSetup
             AppPath = "/",
         });
 
-    /// <summary>The dashboard shows job arguments (ids) and can trigger jobs: tenant admins only.</summary>
+    /// <summary>
+    /// Jobs belong to the whole platform (every clinic's work is in one queue), so the dashboard is the platform
+    /// operator's; clinic admins run their clinic's jobs through the notifications API.
+    /// </summary>
     private sealed class AdminsOnly : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) =>

@@ -20,6 +20,10 @@ public static class OpenApiSetup
         ["Users"] = "Accounts of the caller's clinic (tenant admins).",
         ["Tenants"] = "Clinics of the platform (platform operator).",
         ["Audit"] = "The clinic's append-only, hash-chained audit trail.",
+        ["Patients"] = "Patient records (clinical fields encrypted at rest), search, timeline and portal invitations.",
+        ["Appointments"] = "Doctors' schedules: booking without double-booking, statuses, cancellation.",
+        ["Prescriptions"] = "Signed prescriptions: the prescriber is the caller; cancel rather than edit.",
+        ["Vaccinations"] = "Administered doses, next due dates and the clinic's vaccine catalogue.",
     };
 
     public static IServiceCollection AddKeneyOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>

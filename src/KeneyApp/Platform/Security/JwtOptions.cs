@@ -11,4 +11,6 @@ public sealed class JwtOptions
     public string Audience { get; set; } = "keneyapp-api";
     public int AccessTokenMinutes { get; set; } = 15;
     public int RefreshTokenDays { get; set; } = 14;
+    /// <summary>Longest a login session lasts, however often it is refreshed.</summary>
+    public int SessionMaxDays { get; set; } = 30;
 }

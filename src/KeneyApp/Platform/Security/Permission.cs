@@ -31,4 +31,5 @@ public enum Permission
     NotificationsOwnPreferences,
     NotificationsAdminister,
     JobsDashboard,
+    SettingsManage,
 }

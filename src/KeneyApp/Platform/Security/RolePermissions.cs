@@ -8,12 +8,12 @@ public static class RolePermissions
 {
     private static readonly FrozenDictionary<string, FrozenSet<Permission>> Map = new Dictionary<string, FrozenSet<Permission>>
     {
-        [Roles.SuperAdmin] = Set(TenantsManage),
+        [Roles.SuperAdmin] = Set(TenantsManage, JobsDashboard),
         [Roles.Admin] = Set(
             UsersManage, AuditRead, PatientsReadIdentity, PatientsReadClinical, PatientsCreate, PatientsUpdateIdentity,
             PatientsUpdateClinical, PatientsDelete, AppointmentsRead, AppointmentsWrite, PrescriptionsRead, VaccinationsRead,
             DocumentsClinicalRead, DocumentsClinicalUpload, DocumentsAdministrativeRead, DocumentsAdministrativeUpload,
-            DocumentsManage, MessagesUse, SharesManage, NotificationsOwnPreferences, NotificationsAdminister, JobsDashboard),
+            DocumentsManage, MessagesUse, SharesManage, NotificationsOwnPreferences, NotificationsAdminister, SettingsManage),
         [Roles.Doctor] = Set(
             PatientsReadIdentity, PatientsReadClinical, PatientsCreate, PatientsUpdateIdentity, PatientsUpdateClinical,
             AppointmentsRead, AppointmentsWrite, PrescriptionsRead, PrescriptionsWrite, VaccinationsRead, VaccinationsWrite,

@@ -26,6 +26,10 @@ public static class SigningKeySource
         if (!File.Exists(file))
         {
             File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
         return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
     }

@@ -27,6 +27,57 @@ public abstract class LockoutAndMfaTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Parallel_guesses_cannot_slip_past_the_failure_limit()
+    {
+        var email = await StaffAccounts.CreateAsync(app, "nurse");
+        var session = await app.LoginAsync(email, StaffAccounts.Password);
+        using var client = app.Anonymous();
+        var guesses = Enumerable.Range(0, 12).Select(i => client.PostAsync("/api/v1/auth/login", AuthenticationTests.Form(email, "Wrong-guess-" + i)));
+        Assert.All(await Task.WhenAll(guesses), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        await (await client.PostAsync("/api/v1/auth/login", AuthenticationTests.Form(email, StaffAccounts.Password))).AssertProblem(HttpStatusCode.Unauthorized);
+        // Someone guessing the password locks the door for a while but does not end the owner's session.
+        app.Factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        await (await client.PostJson("/api/v1/auth/refresh", new { refresh_token = session.RefreshToken })).AssertOk();
+    }
+
+    [Fact]
+    public async Task Concurrent_use_of_one_refresh_token_ends_the_session()
+    {
+        var email = await StaffAccounts.CreateAsync(app, "doctor");
+        var session = await app.LoginAsync(email, StaffAccounts.Password);
+        using var client = app.Anonymous();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostJson("/api/v1/auth/refresh", new { refresh_token = session.RefreshToken })));
+        var winners = answers.Where(a => a.StatusCode == HttpStatusCode.OK).ToList();
+        Assert.True(winners.Count <= 1, $"{winners.Count} concurrent refreshes succeeded");
+        foreach (var winner in winners)
+        {
+            var rotated = (await winner.AssertOk()).GetProperty("refresh_token").GetString();
+            await (await client.PostJson("/api/v1/auth/refresh", new { refresh_token = rotated })).AssertProblem(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_ends_thirty_days_after_login_however_often_it_is_refreshed()
+    {
+        var email = await StaffAccounts.CreateAsync(app, "receptionist");
+        var refresh = (await app.LoginAsync(email, StaffAccounts.Password)).RefreshToken;
+        using var client = app.Anonymous();
+        for (var day = 0; day < 3; day++)
+        {
+            app.Factory.Clock.Advance(TimeSpan.FromDays(13));
+            var answer = await client.PostJson("/api/v1/auth/refresh", new { refresh_token = refresh });
+            if (day < 2)
+            {
+                refresh = (await answer.AssertOk()).GetProperty("refresh_token").GetString()!;
+            }
+            else
+            {
+                await answer.AssertProblem(HttpStatusCode.Unauthorized);
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_account_locked_or_deactivated_by_an_admin_cannot_log_in_until_unlocked()
     {
         var email = await StaffAccounts.CreateAsync(app, "doctor");
@@ -64,7 +115,8 @@ public abstract class LockoutAndMfaTests(AppFixture app)
     {
         var email = await StaffAccounts.CreateAsync(app, "doctor");
         using var client = app.WithToken((await app.LoginAsync(email, StaffAccounts.Password)).AccessToken);
-        var setup = await (await client.PostAsync("/api/v1/auth/mfa/setup", null)).AssertOk();
+        await (await client.PostJson("/api/v1/auth/mfa/setup", new { current_password = "Not-the-password-1" })).AssertProblem(HttpStatusCode.BadRequest);
+        var setup = await (await client.PostJson("/api/v1/auth/mfa/setup", new { current_password = StaffAccounts.Password })).AssertOk();
         var secret = setup.GetProperty("secret").GetString()!;
         Assert.StartsWith("otpauth://totp/KeneyApp:", setup.GetProperty("otpauth_uri").GetString(), StringComparison.Ordinal);
         var totp = new Totp(Base32Encoding.ToBytes(secret));

@@ -51,9 +51,11 @@ public abstract class TenantTests(AppFixture app)
             admin = new { email = adminEmail, full_name = "Admin", password = StaffAccounts.Password },
         })).AssertOk(HttpStatusCode.Created);
         var id = created.GetProperty("tenant").GetProperty("id").GetInt32();
+        var session = await app.LoginAsync(adminEmail, StaffAccounts.Password);
         await (await root.PatchJson($"/api/v1/tenants/{id}", new { is_active = false })).AssertOk();
         using var anonymous = app.Anonymous();
         await (await anonymous.PostAsync("/api/v1/auth/login", AuthenticationTests.Form(adminEmail, StaffAccounts.Password))).AssertProblem(HttpStatusCode.Unauthorized);
+        await (await anonymous.PostJson("/api/v1/auth/refresh", new { refresh_token = session.RefreshToken })).AssertProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

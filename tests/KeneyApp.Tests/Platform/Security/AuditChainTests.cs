@@ -4,6 +4,8 @@ namespace KeneyApp.Tests.Platform.Security;
 
 public class AuditChainTests
 {
+    private static readonly byte[] Key = AuditChain.MacKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private static AuditEntry Entry() => new()
     {
         TenantId = 1,
@@ -26,21 +28,29 @@ public class AuditChainTests
     [Fact]
     public void The_hash_changes_when_any_field_changes()
     {
-        var original = AuditChain.Compute(Entry());
+        var original = AuditChain.Compute(Entry(), Key);
         var edits = new List<Action<AuditEntry>>
         {
             e => e.TenantId = 2, e => e.Sequence = 5, e => e.OccurredAt = e.OccurredAt.AddTicks(10), e => e.UserId = 4,
             e => e.UserRole = "admin", e => e.Action = "update", e => e.ResourceType = "user", e => e.ResourceId = "13",
             e => e.Outcome = "failure", e => e.ClientIp = "10.0.0.2", e => e.UserAgent = "ub", e => e.CorrelationId = "other",
-            e => e.Details = "", e => e.PreviousHash = new string('1', 64),
+            e => e.Details = "", e => e.PreviousHash = new string('1', 64), e => e.KeyId = 9,
         };
         foreach (var edit in edits)
         {
             var entry = Entry();
             edit(entry);
-            Assert.NotEqual(original, AuditChain.Compute(entry));
+            Assert.NotEqual(original, AuditChain.Compute(entry, Key));
         }
-        Assert.Equal(original, AuditChain.Compute(Entry()));
+        Assert.Equal(original, AuditChain.Compute(Entry(), Key));
+    }
+
+    [Fact]
+    public void Without_the_key_the_seal_cannot_be_recomputed()
+    {
+        var other = AuditChain.MacKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Assert.NotEqual(AuditChain.Compute(Entry(), Key), AuditChain.Compute(Entry(), other));
+        Assert.Equal(64, AuditChain.Compute(Entry(), Key).Length);
     }
 
     [Fact]
@@ -52,6 +62,6 @@ public class AuditChainTests
         var b = Entry();
         b.Action = "readp";
         b.ResourceType = "atient";
-        Assert.NotEqual(AuditChain.Compute(a), AuditChain.Compute(b));
+        Assert.NotEqual(AuditChain.Compute(a, Key), AuditChain.Compute(b, Key));
     }
 }

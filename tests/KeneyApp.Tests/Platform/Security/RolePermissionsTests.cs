@@ -14,6 +14,7 @@ public class RolePermissionsTests
         { PatientsReadIdentity, "admin doctor nurse receptionist patient" },
         { PatientsReadClinical, "admin doctor nurse patient" },
         { PatientsCreate, "admin doctor nurse receptionist" },
+        { PatientsUpdateIdentity, "admin doctor receptionist" },
         { PatientsUpdateClinical, "admin doctor" },
         { PatientsDelete, "admin" },
         { AppointmentsRead, "admin doctor nurse receptionist patient" },
@@ -31,6 +32,8 @@ public class RolePermissionsTests
         { SharesManage, "admin doctor patient" },
         { NotificationsOwnPreferences, "admin doctor nurse receptionist patient" },
         { NotificationsAdminister, "admin" },
+        { SettingsManage, "admin" },
+        { JobsDashboard, "super_admin" },
     };
 
     [Theory]
@@ -42,6 +45,13 @@ public class RolePermissionsTests
         {
             Assert.True(expected.Contains(role) == RolePermissions.Has(role, permission), $"{role} / {permission}");
         }
+    }
+
+    [Fact]
+    public void The_table_covers_every_permission()
+    {
+        var covered = Table().Select(row => (Permission)row[0]).ToHashSet();
+        Assert.Equal(Enum.GetValues<Permission>().ToHashSet(), covered);
     }
 
     [Fact]

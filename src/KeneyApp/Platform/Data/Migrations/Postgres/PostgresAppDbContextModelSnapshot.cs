@@ -22,6 +22,429 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AppointmentDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appointment_date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_appointment_doctor_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_appointment_patient_id");
+
+                    b.HasIndex("TenantId", "DoctorId", "AppointmentDate")
+                        .HasDatabaseName("ix_appointment_tenant_id_doctor_id_appointment_date");
+
+                    b.HasIndex("TenantId", "PatientId", "AppointmentDate")
+                        .HasDatabaseName("ix_appointment_tenant_id_patient_id_appointment_date");
+
+                    b.ToTable("appointment", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddressEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("address_encrypted");
+
+                    b.Property<string>("AllergiesEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("allergies_encrypted");
+
+                    b.Property<string>("BloodType")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("blood_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly>("DateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmergencyContactEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("emergency_contact_encrypted");
+
+                    b.Property<string>("EmergencyPhoneEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("emergency_phone_encrypted");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("InsNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("ins_number");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("MedicalHistoryEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("medical_history_encrypted");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("preferred_language");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)")
+                        .HasColumnName("search_name");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Timezone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("timezone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient");
+
+                    b.HasIndex("TenantId", "DateOfBirth")
+                        .HasDatabaseName("ix_patient_tenant_id_date_of_birth");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_patient_tenant_id_email");
+
+                    b.HasIndex("TenantId", "InsNumber")
+                        .HasDatabaseName("ix_patient_tenant_id_ins_number");
+
+                    b.HasIndex("TenantId", "Phone")
+                        .HasDatabaseName("ix_patient_tenant_id_phone");
+
+                    b.HasIndex("TenantId", "SearchName")
+                        .HasDatabaseName("ix_patient_tenant_id_search_name");
+
+                    b.ToTable("patient", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AtcCode")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("atc_code");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<int?>("CancelledById")
+                        .HasColumnType("integer")
+                        .HasColumnName("cancelled_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<string>("Dosage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dosage");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("MedicationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("medication_name");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("Refills")
+                        .HasColumnType("integer")
+                        .HasColumnName("refills");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prescription");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_prescription_doctor_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_prescription_patient_id");
+
+                    b.HasIndex("TenantId", "EndDate")
+                        .HasDatabaseName("ix_prescription_tenant_id_end_date");
+
+                    b.HasIndex("TenantId", "PatientId", "EndDate")
+                        .HasDatabaseName("ix_prescription_tenant_id_patient_id_end_date");
+
+                    b.ToTable("prescription", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdministeredById")
+                        .HasColumnType("integer")
+                        .HasColumnName("administered_by_id");
+
+                    b.Property<DateOnly>("AdministeredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("administered_on");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("dose_number");
+
+                    b.Property<string>("LotNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lot_number");
+
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due_on");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("VaccineCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("vaccine_code");
+
+                    b.Property<string>("VaccineName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("vaccine_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vaccination");
+
+                    b.HasIndex("AdministeredById")
+                        .HasDatabaseName("ix_vaccination_administered_by_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_vaccination_patient_id");
+
+                    b.HasIndex("TenantId", "NextDueOn")
+                        .HasDatabaseName("ix_vaccination_tenant_id_next_due_on");
+
+                    b.HasIndex("TenantId", "PatientId", "AdministeredOn")
+                        .HasDatabaseName("ix_vaccination_tenant_id_patient_id_administered_on");
+
+                    b.ToTable("vaccination", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.VaccineCatalogueEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BoosterIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("booster_interval_days");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ReminderLeadDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminder_lead_days");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vaccine_catalogue");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vaccine_catalogue_tenant_id_code");
+
+                    b.ToTable("vaccine_catalogue", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -57,6 +480,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
+
+                    b.Property<int>("KeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_id");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -118,6 +545,28 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Platform.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("ChainId")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("ChainId")
+                        .HasName("pk_audit_head");
+
+                    b.ToTable("audit_head", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Crypto.TenantKey", b =>
@@ -322,6 +771,15 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<DateTime?>("ActivationExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activation_expires_at");
+
+                    b.Property<string>("ActivationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("activation_token_hash");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -421,6 +879,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_users");
 
+                    b.HasIndex("ActivationTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_activation_token_hash");
+
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("ix_users_normalized_email");
@@ -429,10 +891,75 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_users_normalized_username");
 
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_patient_id");
+
                     b.HasIndex("TenantId", "Role")
                         .HasDatabaseName("ix_users_tenant_id_role");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_users_doctor_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prescription_users_doctor_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prescription_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AdministeredById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vaccination_users_administered_by_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vaccination_patient_patient_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
@@ -457,6 +984,12 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.User", b =>
                 {
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_patient_patient_id");
+
                     b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -17,6 +17,419 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AppointmentDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appointment_date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_appointment_doctor_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_appointment_patient_id");
+
+                    b.HasIndex("TenantId", "DoctorId", "AppointmentDate")
+                        .HasDatabaseName("ix_appointment_tenant_id_doctor_id_appointment_date");
+
+                    b.HasIndex("TenantId", "PatientId", "AppointmentDate")
+                        .HasDatabaseName("ix_appointment_tenant_id_patient_id_appointment_date");
+
+                    b.ToTable("appointment", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_encrypted");
+
+                    b.Property<string>("AllergiesEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allergies_encrypted");
+
+                    b.Property<string>("BloodType")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blood_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly>("DateOfBirth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmergencyContactEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emergency_contact_encrypted");
+
+                    b.Property<string>("EmergencyPhoneEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emergency_phone_encrypted");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("InsNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ins_number");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("MedicalHistoryEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("medical_history_encrypted");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferred_language");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Timezone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timezone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient");
+
+                    b.HasIndex("TenantId", "DateOfBirth")
+                        .HasDatabaseName("ix_patient_tenant_id_date_of_birth");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_patient_tenant_id_email");
+
+                    b.HasIndex("TenantId", "InsNumber")
+                        .HasDatabaseName("ix_patient_tenant_id_ins_number");
+
+                    b.HasIndex("TenantId", "Phone")
+                        .HasDatabaseName("ix_patient_tenant_id_phone");
+
+                    b.HasIndex("TenantId", "SearchName")
+                        .HasDatabaseName("ix_patient_tenant_id_search_name");
+
+                    b.ToTable("patient", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AtcCode")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("atc_code");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<int?>("CancelledById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<string>("Dosage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dosage");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("MedicationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("medication_name");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("Refills")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refills");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prescription");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_prescription_doctor_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_prescription_patient_id");
+
+                    b.HasIndex("TenantId", "EndDate")
+                        .HasDatabaseName("ix_prescription_tenant_id_end_date");
+
+                    b.HasIndex("TenantId", "PatientId", "EndDate")
+                        .HasDatabaseName("ix_prescription_tenant_id_patient_id_end_date");
+
+                    b.ToTable("prescription", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AdministeredById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("administered_by_id");
+
+                    b.Property<DateOnly>("AdministeredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("administered_on");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dose_number");
+
+                    b.Property<string>("LotNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lot_number");
+
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_due_on");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("VaccineCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vaccine_code");
+
+                    b.Property<string>("VaccineName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vaccine_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vaccination");
+
+                    b.HasIndex("AdministeredById")
+                        .HasDatabaseName("ix_vaccination_administered_by_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_vaccination_patient_id");
+
+                    b.HasIndex("TenantId", "NextDueOn")
+                        .HasDatabaseName("ix_vaccination_tenant_id_next_due_on");
+
+                    b.HasIndex("TenantId", "PatientId", "AdministeredOn")
+                        .HasDatabaseName("ix_vaccination_tenant_id_patient_id_administered_on");
+
+                    b.ToTable("vaccination", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.VaccineCatalogueEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BoosterIntervalDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("booster_interval_days");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ReminderLeadDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_lead_days");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vaccine_catalogue");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vaccine_catalogue_tenant_id_code");
+
+                    b.ToTable("vaccine_catalogue", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -50,6 +463,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
+
+                    b.Property<int>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT")
@@ -111,6 +528,28 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Platform.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("ChainId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("ChainId")
+                        .HasName("pk_audit_head");
+
+                    b.ToTable("audit_head", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Crypto.TenantKey", b =>
@@ -305,6 +744,15 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<DateTime?>("ActivationExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activation_expires_at");
+
+                    b.Property<string>("ActivationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activation_token_hash");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -404,6 +852,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_users");
 
+                    b.HasIndex("ActivationTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_activation_token_hash");
+
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("ix_users_normalized_email");
@@ -412,10 +864,75 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_users_normalized_username");
 
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_patient_id");
+
                     b.HasIndex("TenantId", "Role")
                         .HasDatabaseName("ix_users_tenant_id_role");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_users_doctor_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prescription_users_doctor_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prescription_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AdministeredById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vaccination_users_administered_by_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vaccination_patient_patient_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
@@ -440,6 +957,12 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.User", b =>
                 {
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_patient_patient_id");
+
                     b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

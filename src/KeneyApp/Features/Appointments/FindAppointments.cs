@@ -1,0 +1,62 @@
+using KeneyApp.Domain;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Appointments;
+
+public sealed record AppointmentQuery(DateTime? From, DateTime? To, int? DoctorId, int? PatientId, AppointmentStatus? Status);
+
+/// <summary>Reads appointments: staff see the clinic's, a patient only its own (a foreign id is 404).</summary>
+internal sealed class FindAppointments(AppDbContext db, CurrentUser user, AuditLog audit)
+{
+    public async Task<Outcome<AppointmentResponse>> GetAsync(int id, CancellationToken ct)
+    {
+        var appointment = await Visible().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (appointment is null)
+        {
+            return Problem.NotFound("appointment");
+        }
+        await audit.RecordAsync(AuditActions.Read, "appointment", id, ct: ct);
+        return AppointmentResponse.From(appointment);
+    }
+
+    public async Task<(IReadOnlyList<AppointmentResponse> Items, int Total)> ListAsync(AppointmentQuery q, Paging paging, CancellationToken ct)
+    {
+        var appointments = Visible();
+        if (q.From is { } from)
+        {
+            var fromUtc = from.ToUniversalTime();
+            appointments = appointments.Where(a => a.AppointmentDate >= fromUtc);
+        }
+        if (q.To is { } to)
+        {
+            var toUtc = to.ToUniversalTime();
+            appointments = appointments.Where(a => a.AppointmentDate < toUtc);
+        }
+        if (q.DoctorId is { } doctorId)
+        {
+            appointments = appointments.Where(a => a.DoctorId == doctorId);
+        }
+        if (q.PatientId is { } patientId)
+        {
+            appointments = appointments.Where(a => a.PatientId == patientId);
+        }
+        if (q.Status is { } status)
+        {
+            appointments = appointments.Where(a => a.Status == status);
+        }
+        var total = await appointments.CountAsync(ct);
+        var page = await appointments.OrderBy(a => a.AppointmentDate).ThenBy(a => a.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
+        await audit.RecordAsync(AuditActions.Read, "appointment", null, details: "ids=" + string.Join(',', page.Select(a => a.Id)), ct: ct);
+        return (page.Select(AppointmentResponse.From).ToList(), total);
+    }
+
+    private IQueryable<Appointment> Visible()
+    {
+        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
+        return db.Set<Appointment>().AsNoTracking().Where(a => visiblePatients.Contains(a.PatientId));
+    }
+}

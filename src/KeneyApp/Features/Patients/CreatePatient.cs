@@ -1,0 +1,40 @@
+using KeneyApp.Domain;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+
+namespace KeneyApp.Features.Patients;
+
+/// <summary>Registers a patient in the caller's clinic. Receptionists register identity and contact only.</summary>
+internal sealed class CreatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<PatientResponse>> HandleAsync(PatientRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var clinical = user.Can(Permission.PatientsUpdateClinical);
+        var validation = PatientValidation.Check(request, DateOnly.FromDateTime(now), partial: false)
+            .Check(clinical || (request.MedicalHistory is null && request.Allergies is null), "medical_history",
+                "Your role cannot record clinical information.");
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+        var patient = new Patient
+        {
+            TenantId = user.TenantId ?? throw new InvalidOperationException("Staff always have a clinic."),
+            FirstName = "",
+            LastName = "",
+            SearchName = "",
+            Gender = "",
+            CreatedById = user.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        writer.Apply(patient, request, clinical);
+        db.Add(patient);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Create, "patient", patient.Id, ct: ct);
+        return reader.Read(patient, hasPortalAccount: false);
+    }
+}

@@ -1,0 +1,48 @@
+using KeneyApp.Domain;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Patients;
+
+public sealed record HistoryItem(string Type, int Id, DateTime OccurredAt, string Title, string? Status);
+
+/// <summary>
+/// A patient's timeline, newest first: appointments, prescriptions and vaccinations — each kind only when the
+/// caller's role may read it (a receptionist sees appointments only).
+/// </summary>
+internal sealed class PatientHistory(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<IReadOnlyList<HistoryItem>>> HandleAsync(int id, CancellationToken ct)
+    {
+        if (!await db.CanSeePatientAsync(user, id, ct))
+        {
+            return Problem.NotFound("patient");
+        }
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var items = new List<HistoryItem>();
+        if (user.Can(Permission.AppointmentsRead))
+        {
+            items.AddRange((await db.Set<Appointment>().AsNoTracking().Where(a => a.PatientId == id).ToListAsync(ct))
+                .Select(a => new HistoryItem("appointment", a.Id, a.AppointmentDate, a.Reason ?? "Consultation", Snake(a.Status.ToString()))));
+        }
+        if (user.Can(Permission.PrescriptionsRead))
+        {
+            items.AddRange((await db.Set<Prescription>().AsNoTracking().Where(p => p.PatientId == id).ToListAsync(ct))
+                .Select(p => new HistoryItem("prescription", p.Id, p.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), p.MedicationName,
+                    Snake(p.StatusOn(today).ToString()))));
+        }
+        if (user.Can(Permission.VaccinationsRead))
+        {
+            items.AddRange((await db.Set<Vaccination>().AsNoTracking().Where(v => v.PatientId == id).ToListAsync(ct))
+                .Select(v => new HistoryItem("vaccination", v.Id, v.AdministeredOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    v.VaccineName, null)));
+        }
+        await audit.RecordAsync(AuditActions.Read, "patient_history", id, ct: ct);
+        return items.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Type).ToList();
+    }
+
+    private static string Snake(string pascal) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
+}

@@ -1,0 +1,30 @@
+using KeneyApp.Domain;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Prescriptions;
+
+/// <summary>A signed prescription is never edited or erased: DELETE cancels it, and it stays in the record.</summary>
+internal sealed class CancelPrescription(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<bool>> HandleAsync(int id, CancellationToken ct)
+    {
+        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
+        var prescription = await db.Set<Prescription>().FirstOrDefaultAsync(p => p.Id == id && visiblePatients.Contains(p.PatientId), ct);
+        if (prescription is null)
+        {
+            return Problem.NotFound("prescription");
+        }
+        if (prescription.CancelledAt is null)
+        {
+            prescription.CancelledAt = clock.GetUtcNow().UtcDateTime;
+            prescription.CancelledById = user.Id;
+            await db.SaveChangesAsync(ct);
+        }
+        await audit.RecordAsync(AuditActions.Delete, "prescription", id, ct: ct);
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+using KeneyApp.Domain;
+
+namespace KeneyApp.Features.Prescriptions;
+
+/// <summary>Writable fields. There is no <c>doctor_id</c>: the prescriber is always the caller.</summary>
+public sealed record PrescriptionRequest(
+    int? PatientId, string? MedicationName, string? AtcCode, string? Dosage, string? Frequency, int? DurationDays,
+    DateOnly? StartDate, int? Refills, string? Instructions);
+
+public sealed record PrescriptionResponse(
+    int Id, int PatientId, int DoctorId, string MedicationName, string? AtcCode, string Dosage, string Frequency, int DurationDays,
+    DateOnly StartDate, DateOnly EndDate, int Refills, string? Instructions, PrescriptionStatus Status, DateTime CreatedAt, DateTime? CancelledAt)
+{
+    public static PrescriptionResponse From(Prescription p, DateOnly today) => new(
+        p.Id, p.PatientId, p.DoctorId, p.MedicationName, p.AtcCode, p.Dosage, p.Frequency, p.DurationDays, p.StartDate, p.EndDate,
+        p.Refills, p.Instructions, p.StatusOn(today), p.CreatedAt, p.CancelledAt);
+}
