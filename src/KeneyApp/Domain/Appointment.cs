@@ -31,6 +31,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
 {
     public void Configure(EntityTypeBuilder<Appointment> builder)
     {
+        builder.ToTable("appointments");
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Reason).HasMaxLength(500);
         builder.Property(a => a.Notes).HasMaxLength(4000);

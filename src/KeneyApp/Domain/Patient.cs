@@ -49,6 +49,7 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
 {
     public void Configure(EntityTypeBuilder<Patient> builder)
     {
+        builder.ToTable("patients");
         builder.Property(p => p.FirstName).HasMaxLength(100);
         builder.Property(p => p.LastName).HasMaxLength(100);
         builder.Property(p => p.SearchName).HasMaxLength(201);

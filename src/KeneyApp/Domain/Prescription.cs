@@ -41,6 +41,7 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
 {
     public void Configure(EntityTypeBuilder<Prescription> builder)
     {
+        builder.ToTable("prescriptions");
         builder.Property(p => p.MedicationName).HasMaxLength(200);
         builder.Property(p => p.AtcCode).HasMaxLength(7);
         builder.Property(p => p.Dosage).HasMaxLength(200);

@@ -37,6 +37,7 @@ internal sealed class VaccinationConfiguration : IEntityTypeConfiguration<Vaccin
 {
     public void Configure(EntityTypeBuilder<Vaccination> builder)
     {
+        builder.ToTable("vaccinations");
         builder.Property(v => v.VaccineCode).HasMaxLength(32);
         builder.Property(v => v.VaccineName).HasMaxLength(200);
         builder.Property(v => v.LotNumber).HasMaxLength(64);

@@ -63,6 +63,7 @@ internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHea
 {
     public void Configure(EntityTypeBuilder<AuditHead> builder)
     {
+        builder.ToTable("audit_heads");
         builder.HasKey(h => h.ChainId);
         builder.Property(h => h.ChainId).ValueGeneratedNever();
         builder.Property(h => h.Hash).HasMaxLength(64);

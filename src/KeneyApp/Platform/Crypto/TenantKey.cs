@@ -24,6 +24,7 @@ internal sealed class TenantKeyConfiguration : IEntityTypeConfiguration<TenantKe
 {
     public void Configure(EntityTypeBuilder<TenantKey> builder)
     {
+        builder.ToTable("tenant_keys");
         builder.Property(k => k.MasterKeyId).HasMaxLength(32);
         builder.HasIndex(k => new { k.TenantId, k.IsActive });
     }

@@ -16,6 +16,7 @@ internal sealed class RecoveryCodeConfiguration : IEntityTypeConfiguration<Recov
 {
     public void Configure(EntityTypeBuilder<RecoveryCode> builder)
     {
+        builder.ToTable("recovery_codes");
         builder.Property(c => c.CodeHash).HasMaxLength(64);
         builder.HasIndex(c => new { c.UserId, c.CodeHash }).IsUnique();
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261124040353_ClinicalRecordsAndAuditSeal")]
-    partial class ClinicalRecordsAndAuditSeal
+    [Migration("20261124040913_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -87,21 +87,21 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_appointment");
+                        .HasName("pk_appointments");
 
                     b.HasIndex("DoctorId")
-                        .HasDatabaseName("ix_appointment_doctor_id");
+                        .HasDatabaseName("ix_appointments_doctor_id");
 
                     b.HasIndex("PatientId")
-                        .HasDatabaseName("ix_appointment_patient_id");
+                        .HasDatabaseName("ix_appointments_patient_id");
 
                     b.HasIndex("TenantId", "DoctorId", "AppointmentDate")
-                        .HasDatabaseName("ix_appointment_tenant_id_doctor_id_appointment_date");
+                        .HasDatabaseName("ix_appointments_tenant_id_doctor_id_appointment_date");
 
                     b.HasIndex("TenantId", "PatientId", "AppointmentDate")
-                        .HasDatabaseName("ix_appointment_tenant_id_patient_id_appointment_date");
+                        .HasDatabaseName("ix_appointments_tenant_id_patient_id_appointment_date");
 
-                    b.ToTable("appointment", (string)null);
+                    b.ToTable("appointments", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
@@ -214,24 +214,24 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_patient");
+                        .HasName("pk_patients");
 
                     b.HasIndex("TenantId", "DateOfBirth")
-                        .HasDatabaseName("ix_patient_tenant_id_date_of_birth");
+                        .HasDatabaseName("ix_patients_tenant_id_date_of_birth");
 
                     b.HasIndex("TenantId", "Email")
-                        .HasDatabaseName("ix_patient_tenant_id_email");
+                        .HasDatabaseName("ix_patients_tenant_id_email");
 
                     b.HasIndex("TenantId", "InsNumber")
-                        .HasDatabaseName("ix_patient_tenant_id_ins_number");
+                        .HasDatabaseName("ix_patients_tenant_id_ins_number");
 
                     b.HasIndex("TenantId", "Phone")
-                        .HasDatabaseName("ix_patient_tenant_id_phone");
+                        .HasDatabaseName("ix_patients_tenant_id_phone");
 
                     b.HasIndex("TenantId", "SearchName")
-                        .HasDatabaseName("ix_patient_tenant_id_search_name");
+                        .HasDatabaseName("ix_patients_tenant_id_search_name");
 
-                    b.ToTable("patient", (string)null);
+                    b.ToTable("patients", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
@@ -312,21 +312,21 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_prescription");
+                        .HasName("pk_prescriptions");
 
                     b.HasIndex("DoctorId")
-                        .HasDatabaseName("ix_prescription_doctor_id");
+                        .HasDatabaseName("ix_prescriptions_doctor_id");
 
                     b.HasIndex("PatientId")
-                        .HasDatabaseName("ix_prescription_patient_id");
+                        .HasDatabaseName("ix_prescriptions_patient_id");
 
                     b.HasIndex("TenantId", "EndDate")
-                        .HasDatabaseName("ix_prescription_tenant_id_end_date");
+                        .HasDatabaseName("ix_prescriptions_tenant_id_end_date");
 
                     b.HasIndex("TenantId", "PatientId", "EndDate")
-                        .HasDatabaseName("ix_prescription_tenant_id_patient_id_end_date");
+                        .HasDatabaseName("ix_prescriptions_tenant_id_patient_id_end_date");
 
-                    b.ToTable("prescription", (string)null);
+                    b.ToTable("prescriptions", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
@@ -388,21 +388,21 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("vaccine_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_vaccination");
+                        .HasName("pk_vaccinations");
 
                     b.HasIndex("AdministeredById")
-                        .HasDatabaseName("ix_vaccination_administered_by_id");
+                        .HasDatabaseName("ix_vaccinations_administered_by_id");
 
                     b.HasIndex("PatientId")
-                        .HasDatabaseName("ix_vaccination_patient_id");
+                        .HasDatabaseName("ix_vaccinations_patient_id");
 
                     b.HasIndex("TenantId", "NextDueOn")
-                        .HasDatabaseName("ix_vaccination_tenant_id_next_due_on");
+                        .HasDatabaseName("ix_vaccinations_tenant_id_next_due_on");
 
                     b.HasIndex("TenantId", "PatientId", "AdministeredOn")
-                        .HasDatabaseName("ix_vaccination_tenant_id_patient_id_administered_on");
+                        .HasDatabaseName("ix_vaccinations_tenant_id_patient_id_administered_on");
 
-                    b.ToTable("vaccination", (string)null);
+                    b.ToTable("vaccinations", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.VaccineCatalogueEntry", b =>
@@ -567,9 +567,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("sequence");
 
                     b.HasKey("ChainId")
-                        .HasName("pk_audit_head");
+                        .HasName("pk_audit_heads");
 
-                    b.ToTable("audit_head", (string)null);
+                    b.ToTable("audit_heads", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Crypto.TenantKey", b =>
@@ -605,12 +605,12 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("wrapped_key");
 
                     b.HasKey("Id")
-                        .HasName("pk_tenant_key");
+                        .HasName("pk_tenant_keys");
 
                     b.HasIndex("TenantId", "IsActive")
-                        .HasDatabaseName("ix_tenant_key_tenant_id_is_active");
+                        .HasDatabaseName("ix_tenant_keys_tenant_id_is_active");
 
-                    b.ToTable("tenant_key", (string)null);
+                    b.ToTable("tenant_keys", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
@@ -637,13 +637,13 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_recovery_code");
+                        .HasName("pk_recovery_codes");
 
                     b.HasIndex("UserId", "CodeHash")
                         .IsUnique()
-                        .HasDatabaseName("ix_recovery_code_user_id_code_hash");
+                        .HasDatabaseName("ix_recovery_codes_user_id_code_hash");
 
-                    b.ToTable("recovery_code", (string)null);
+                    b.ToTable("recovery_codes", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RefreshToken", b =>
@@ -686,19 +686,19 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_refresh_token");
+                        .HasName("pk_refresh_tokens");
 
                     b.HasIndex("FamilyId")
-                        .HasDatabaseName("ix_refresh_token_family_id");
+                        .HasDatabaseName("ix_refresh_tokens_family_id");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
-                        .HasDatabaseName("ix_refresh_token_token_hash");
+                        .HasDatabaseName("ix_refresh_tokens_token_hash");
 
                     b.HasIndex("UserId")
-                        .HasDatabaseName("ix_refresh_token_user_id");
+                        .HasDatabaseName("ix_refresh_tokens_user_id");
 
-                    b.ToTable("refresh_token", (string)null);
+                    b.ToTable("refresh_tokens", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.Tenant", b =>
@@ -911,14 +911,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_appointment_users_doctor_id");
+                        .HasConstraintName("fk_appointments_users_doctor_id");
 
                     b.HasOne("KeneyApp.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_appointment_patient_patient_id");
+                        .HasConstraintName("fk_appointments_patient_patient_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
@@ -928,7 +928,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_patient_tenants_tenant_id");
+                        .HasConstraintName("fk_patients_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
@@ -938,14 +938,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_prescription_users_doctor_id");
+                        .HasConstraintName("fk_prescriptions_users_doctor_id");
 
                     b.HasOne("KeneyApp.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_prescription_patient_patient_id");
+                        .HasConstraintName("fk_prescriptions_patients_patient_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
@@ -955,14 +955,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasForeignKey("AdministeredById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_vaccination_users_administered_by_id");
+                        .HasConstraintName("fk_vaccinations_users_administered_by_id");
 
                     b.HasOne("KeneyApp.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_vaccination_patient_patient_id");
+                        .HasConstraintName("fk_vaccinations_patients_patient_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
@@ -972,7 +972,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_recovery_code_users_user_id");
+                        .HasConstraintName("fk_recovery_codes_users_user_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RefreshToken", b =>
@@ -982,7 +982,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_refresh_token_users_user_id");
+                        .HasConstraintName("fk_refresh_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.User", b =>
@@ -991,7 +991,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_users_patient_patient_id");
+                        .HasConstraintName("fk_users_patients_patient_id");
 
                     b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
                         .WithMany()
