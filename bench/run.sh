@@ -104,6 +104,10 @@ table=$(
     IFS='|' read -r name value unit base target <<<"$row"
     if [ "$target" = fail ]; then
       echo "| $name | error | | | | | fail |"
+    elif [ "$base" = max ]; then
+      # An absolute ceiling (lower is better), e.g. a latency budget: passes when value <= target.
+      awk -v n="$name" -v v="$value" -v u="$unit" -v t="$target" \
+        'BEGIN { printf "| %s | %s | %s | ceiling | - | <= %s | %s |\n", n, v, u, t, (v <= t ? "pass" : "fail") }'
     elif [ -z "$base" ] || [ -z "$target" ]; then
       kind=$([ -n "${BASE[$name]:-}" ] && echo baseline || echo info)
       echo "| $name | $value | $unit | - | - | - | $kind |"
