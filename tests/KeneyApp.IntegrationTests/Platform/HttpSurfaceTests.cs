@@ -33,6 +33,10 @@ public abstract class HttpSurfaceTests(AppFixture app)
         Assert.DoesNotContain("Dupont", text, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
         Assert.DoesNotContain("stack", text, StringComparison.OrdinalIgnoreCase);
+        var logs = string.Join("\n", app.Factory.Logs.Lines);
+        Assert.Contains("InvalidOperationException", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("diabète", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dupont", logs, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,8 @@ public static class ProblemDetailsSetup
             details.Extensions["trace_id"] = CorrelationId.Of(ctx.HttpContext);
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<SafeExceptionLogger>();
+        services.AddExceptionHandler(o => o.SuppressDiagnosticsCallback = _ => true);
         services.AddExceptionHandler(o => o.StatusCodeSelector = e => e switch
         {
             BadHttpRequestException bad => bad.StatusCode,

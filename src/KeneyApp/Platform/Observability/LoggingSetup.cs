@@ -24,6 +24,9 @@ public static class LoggingSetup
             .WriteTo.Async(sink => sink.Console(new CompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: false)
             .CreateLogger();
         builder.Logging.ClearProviders();
+        // Framework request lines quote full URLs (query strings included): keep them out of every provider.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddSerilog(logger, dispose: true);
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(r =>
