@@ -55,6 +55,7 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
         }
         await db.SaveChangesAsync(ct);
         await SeedRecordsAsync(tenants, now, ct);
+        await SeedMessagesAsync(tenants[0].Id, now, ct);
         logger.LogInformation("Demo data created: {Clinics} clinics, {Accounts} accounts.", tenants.Count, DemoAccounts.Accounts.Length);
         if (generated)
         {
@@ -127,6 +128,43 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
                 });
             }
             await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>A short thread between Jean Dupont and Dr Martin (encrypted like any message).</summary>
+    private async Task SeedMessagesAsync(int tenantId, DateTime now, CancellationToken ct)
+    {
+        var users = await db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenantId).ToListAsync(ct);
+        var jean = users.Single(u => u.Email == "jean.dupont@demo.keneyapp.test").Id;
+        var martin = users.Single(u => u.Email == "dr.martin@demo.keneyapp.test").Id;
+        var thread = new Features.Messaging.MessageThread { TenantId = tenantId, CreatedAt = now.AddDays(-2) };
+        db.Add(thread);
+        await db.SaveChangesAsync(ct);
+        (int From, int To, string Text, int HoursAgo)[] lines =
+        [
+            (jean, martin, "Bonjour Docteur, ma tension est à 15/9 ce matin malgré le traitement. Dois-je m'inquiéter ?", 50),
+            (martin, jean, "Bonjour M. Dupont, notez-la matin et soir jusqu'à notre rendez-vous de demain et apportez le relevé.", 47),
+            (jean, martin, "Entendu, merci. À demain.", 46),
+        ];
+        int? previous = null;
+        foreach (var (from, to, text, hoursAgo) in lines)
+        {
+            var message = new Features.Messaging.Message
+            {
+                TenantId = tenantId,
+                ThreadId = thread.Id,
+                SenderId = from,
+                ReceiverId = to,
+                ReplyToId = previous,
+                SubjectEncrypted = encryptor.Encrypt(tenantId, Features.Messaging.MessageFields.Subject, "Tension artérielle"),
+                ContentEncrypted = encryptor.Encrypt(tenantId, Features.Messaging.MessageFields.Content, text),
+                Status = hoursAgo == 46 ? Features.Messaging.MessageStatus.Sent : Features.Messaging.MessageStatus.Read,
+                CreatedAt = now.AddHours(-hoursAgo),
+                ReadAt = hoursAgo == 46 ? null : now.AddHours(-hoursAgo + 1),
+            };
+            db.Add(message);
+            await db.SaveChangesAsync(ct);
+            previous = message.Id;
         }
     }
 

@@ -1,6 +1,7 @@
 using KeneyApp.Features.Accounts;
 using KeneyApp.Features.Appointments;
 using KeneyApp.Features.Audit;
+using KeneyApp.Features.Messaging;
 using KeneyApp.Features.Patients;
 using KeneyApp.Features.Prescriptions;
 using KeneyApp.Features.Tenancy;
@@ -19,7 +20,8 @@ public static class FeatureSetup
         .AddPatients()
         .AddAppointments()
         .AddPrescriptions()
-        .AddVaccinations();
+        .AddVaccinations()
+        .AddMessaging();
 
     public static void MapKeneyFeatures(this IEndpointRouteBuilder routes)
     {
@@ -31,5 +33,6 @@ public static class FeatureSetup
         routes.MapAppointments();
         routes.MapPrescriptions();
         routes.MapVaccinations();
+        routes.MapMessaging();
     }
 }

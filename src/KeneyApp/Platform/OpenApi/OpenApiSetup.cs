@@ -24,6 +24,7 @@ public static class OpenApiSetup
         ["Appointments"] = "Doctors' schedules: booking without double-booking, statuses, cancellation.",
         ["Prescriptions"] = "Signed prescriptions: the prescriber is the caller; cancel rather than edit.",
         ["Vaccinations"] = "Administered doses, next due dates and the clinic's vaccine catalogue.",
+        ["Messaging"] = "Encrypted messages between patients and their care team, and between staff.",
     };
 
     public static IServiceCollection AddKeneyOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>

@@ -1,0 +1,20 @@
+using KeneyApp.Platform.Crypto;
+
+namespace KeneyApp.Features.Messaging;
+
+public sealed record SendMessageRequest(int? ReceiverId, string? Content, string? Subject, bool? IsUrgent, IReadOnlyList<int>? AttachmentIds, int? ReplyToId);
+
+public sealed record MessageResponse(
+    int Id, int SenderId, int ReceiverId, string? Subject, string Content, MessageStatus Status, bool IsUrgent,
+    IReadOnlyList<int> AttachmentIds, int ThreadId, int? ReplyToId, DateTime CreatedAt, DateTime? ReadAt);
+
+public sealed record MessageStats(int TotalSent, int TotalReceived, int Unread, int UrgentUnread, int Threads);
+
+/// <summary>Opens messages for one of their two participants (callers never get anyone else's).</summary>
+public sealed class MessageReader(FieldEncryptor encryptor)
+{
+    public MessageResponse Read(Message m) => new(
+        m.Id, m.SenderId, m.ReceiverId, encryptor.DecryptOrNull(m.TenantId, MessageFields.Subject, m.SubjectEncrypted),
+        encryptor.Decrypt(m.TenantId, MessageFields.Content, m.ContentEncrypted), m.Status, m.IsUrgent, [], m.ThreadId, m.ReplyToId,
+        m.CreatedAt, m.ReadAt);
+}

@@ -1,0 +1,36 @@
+using KeneyApp.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KeneyApp.Platform.Outbox;
+
+/// <summary>
+/// Something that happened and that other parts (notifications) must act on. Written in the same transaction
+/// as the change it reports, so nothing acknowledged is lost; the payload carries ids only, never patient data.
+/// </summary>
+public sealed class OutboxMessage : ITenantOwned
+{
+    public long Id { get; set; }
+    public int TenantId { get; set; }
+    public required string Type { get; set; }
+    public required string Payload { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+}
+
+public static class OutboxTypes
+{
+    public const string NewMessage = "new_message";
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.Property(o => o.Type).HasMaxLength(64);
+        builder.Property(o => o.Payload).HasMaxLength(2000);
+        builder.HasIndex(o => new { o.ProcessedAt, o.CreatedAt });
+    }
+}

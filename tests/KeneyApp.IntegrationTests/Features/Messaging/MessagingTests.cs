@@ -1,0 +1,217 @@
+using System.Net;
+using System.Text.Json;
+using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.IntegrationTests.Features.Messaging;
+
+public abstract class MessagingTests(AppFixture app)
+{
+    private static readonly int[] OneAttachment = [1];
+
+    private async Task<JsonElement> SendAsync(string from, int to, string content, object? extra = null)
+    {
+        using var client = await app.ClientFor(from);
+        var body = new Dictionary<string, object?> { ["receiver_id"] = to, ["content"] = content, ["subject"] = "Objet " + content[..Math.Min(5, content.Length)] };
+        foreach (var property in extra?.GetType().GetProperties() ?? [])
+        {
+            body[property.Name] = property.GetValue(extra);
+        }
+        return await (await client.PostJson("/api/v1/messages", body)).AssertOk(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Staff_and_patients_exchange_messages_that_only_they_can_read()
+    {
+        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
+        var sent = await SendAsync(DemoUsers.DrMartin, jean, "Vos résultats sont normaux.");
+        Assert.Equal(("sent", martin, jean), (sent.GetProperty("status").GetString(), sent.GetProperty("sender_id").GetInt32(), sent.GetProperty("receiver_id").GetInt32()));
+        var id = sent.GetProperty("id").GetInt32();
+        var reply = await SendAsync(DemoUsers.JeanDupont, martin, "Merci docteur !", new { reply_to_id = id });
+        Assert.Equal(sent.GetProperty("thread_id").GetInt32(), reply.GetProperty("thread_id").GetInt32());
+        Assert.Equal(id, reply.GetProperty("reply_to_id").GetInt32());
+        var fresh = await SendAsync(DemoUsers.JeanDupont, martin, "Une autre question");
+        Assert.NotEqual(sent.GetProperty("thread_id").GetInt32(), fresh.GetProperty("thread_id").GetInt32());
+
+        foreach (var outsider in new[] { DemoUsers.DrLeroy, DemoUsers.Nurse, DemoUsers.Admin, DemoUsers.ClaireMoreau, DemoUsers.DrPetit })
+        {
+            using var client = await app.ClientFor(outsider);
+            await (await client.GetAsync($"/api/v1/messages/{id}")).AssertProblem(HttpStatusCode.NotFound);
+            await (await client.DeleteAsync($"/api/v1/messages/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        }
+        using var root = await app.ClientFor(DemoUsers.Root);
+        await (await root.GetAsync("/api/v1/messages")).AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Patients_write_to_staff_of_their_clinic_only()
+    {
+        var claire = await Clinic.UserIdAsync(app, DemoUsers.ClaireMoreau);
+        var petit = await Clinic.UserIdAsync(app, DemoUsers.DrPetit);
+        var reception = await Clinic.UserIdAsync(app, DemoUsers.Reception);
+        using var jean = await app.ClientFor(DemoUsers.JeanDupont);
+        await (await jean.PostJson("/api/v1/messages", new { receiver_id = claire, content = "Salut" })).AssertProblem(HttpStatusCode.NotFound);
+        await (await jean.PostJson("/api/v1/messages", new { receiver_id = petit, content = "Bonjour" })).AssertProblem(HttpStatusCode.NotFound);
+        await (await jean.PostJson("/api/v1/messages", new { receiver_id = 999999, content = "?" })).AssertProblem(HttpStatusCode.NotFound);
+        await (await jean.PostJson("/api/v1/messages", new { receiver_id = reception, content = "Je décale mon rendez-vous" })).AssertOk(HttpStatusCode.Created);
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await doctor.PostJson("/api/v1/messages", new { receiver_id = petit, content = "Confrère" })).AssertProblem(HttpStatusCode.NotFound);
+        await (await doctor.PostJson("/api/v1/messages", new { receiver_id = claire, content = "Rappel vaccin" })).AssertOk(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_reply_must_answer_a_message_of_the_callers_own_conversation()
+    {
+        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
+        var claire = await Clinic.UserIdAsync(app, DemoUsers.ClaireMoreau);
+        var leroy = await Clinic.UserIdAsync(app, DemoUsers.DrLeroy);
+        var theirs = await SendAsync(DemoUsers.DrMartin, claire, "Conversation privée");
+        using var jean = await app.ClientFor(DemoUsers.JeanDupont);
+        var hijack = await jean.PostJson("/api/v1/messages", new { receiver_id = martin, content = "Je m'incruste", reply_to_id = theirs.GetProperty("id").GetInt32() });
+        await hijack.AssertProblem(HttpStatusCode.NotFound);
+        using var claireClient = await app.ClientFor(DemoUsers.ClaireMoreau);
+        var wrongPeer = await claireClient.PostJson("/api/v1/messages", new { receiver_id = leroy, content = "x", reply_to_id = theirs.GetProperty("id").GetInt32() });
+        await wrongPeer.AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Status_goes_sent_delivered_read()
+    {
+        var nurse = await Clinic.UserIdAsync(app, DemoUsers.Nurse);
+        var id = (await SendAsync(DemoUsers.DrLeroy, nurse, "Pouvez-vous préparer la salle 2 ?")).GetProperty("id").GetInt32();
+        using var leroy = await app.ClientFor(DemoUsers.DrLeroy);
+        using var receiver = await app.ClientFor(DemoUsers.Nurse);
+        await (await receiver.PostAsync($"/api/v1/messages/{id}/read", null)).AssertOk();
+        using var sender = leroy;
+        await (await sender.PostAsync($"/api/v1/messages/{id}/read", null)).AssertProblem(HttpStatusCode.Forbidden);
+
+        var second = (await SendAsync(DemoUsers.DrLeroy, nurse, "Et la salle 3 ?")).GetProperty("id").GetInt32();
+        await receiver.GetAsync("/api/v1/messages");
+        Assert.Equal("delivered", (await (await sender.GetAsync($"/api/v1/messages/{second}")).AssertOk()).GetProperty("status").GetString());
+        var opened = await (await receiver.GetAsync($"/api/v1/messages/{second}")).AssertOk();
+        Assert.Equal("read", opened.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, opened.GetProperty("read_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_deleted_message_is_gone_for_the_deleter_and_kept_for_the_other()
+    {
+        var claire = await Clinic.UserIdAsync(app, DemoUsers.ClaireMoreau);
+        var leroy = await Clinic.UserIdAsync(app, DemoUsers.DrLeroy);
+        var id = (await SendAsync(DemoUsers.DrLeroy, claire, "Message à supprimer")).GetProperty("id").GetInt32();
+        using var doctor = await app.ClientFor(DemoUsers.DrLeroy);
+        using var patient = await app.ClientFor(DemoUsers.ClaireMoreau);
+        var before = await (await doctor.GetAsync("/api/v1/messages/stats")).AssertOk();
+        await (await doctor.DeleteAsync($"/api/v1/messages/{id}")).AssertOk(HttpStatusCode.NoContent);
+        await (await doctor.GetAsync($"/api/v1/messages/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await doctor.DeleteAsync($"/api/v1/messages/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        Assert.DoesNotContain($"\"id\":{id},", await (await doctor.GetAsync("/api/v1/messages?limit=100")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"id\":{id},", await (await doctor.GetAsync($"/api/v1/messages/conversation/{claire}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var after = await (await doctor.GetAsync("/api/v1/messages/stats")).AssertOk();
+        Assert.Equal(before.GetProperty("total_sent").GetInt32() - 1, after.GetProperty("total_sent").GetInt32());
+        await (await doctor.PostJson("/api/v1/messages", new { receiver_id = claire, content = "suite", reply_to_id = id })).AssertProblem(HttpStatusCode.NotFound);
+
+        Assert.Equal("Message à supprimer", (await (await patient.GetAsync($"/api/v1/messages/{id}")).AssertOk()).GetProperty("content").GetString());
+        var conversation = await (await patient.GetAsync($"/api/v1/messages/conversation/{leroy}")).AssertOk();
+        Assert.Contains(conversation.EnumerateArray(), m => m.GetProperty("id").GetInt32() == id);
+    }
+
+    [Fact]
+    public async Task Conversations_are_oldest_first_and_the_demo_thread_is_there()
+    {
+        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
+        using var jean = await app.ClientFor(DemoUsers.JeanDupont);
+        var response = await jean.GetAsync($"/api/v1/messages/conversation/{martin}");
+        var conversation = (await response.AssertOk()).EnumerateArray().ToList();
+        Assert.True(conversation.Count >= 3);
+        Assert.Contains("15/9", conversation[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(conversation.OrderBy(m => m.GetProperty("created_at").GetDateTime()).Select(m => m.GetProperty("id").GetInt32()),
+            conversation.Select(m => m.GetProperty("id").GetInt32()));
+        await (await jean.GetAsync("/api/v1/messages/conversation/999999")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Urgent_messages_count_in_stats_and_sort_first_when_asked()
+    {
+        var reception = await Clinic.UserIdAsync(app, DemoUsers.Reception);
+        await SendAsync(DemoUsers.Nurse, reception, "Urgent : patient en salle d'attente", new { is_urgent = true });
+        await SendAsync(DemoUsers.DrLeroy, reception, "Pas urgent");
+        using var client = await app.ClientFor(DemoUsers.Reception);
+        var stats = await (await client.GetAsync("/api/v1/messages/stats")).AssertOk();
+        Assert.True(stats.GetProperty("urgent_unread").GetInt32() >= 1);
+        Assert.True(stats.GetProperty("unread").GetInt32() >= 2);
+        Assert.True(stats.GetProperty("threads").GetInt32() >= 2);
+        var urgentFirst = await (await client.GetAsync("/api/v1/messages?sort=urgent_first&unread_only=true")).AssertOk();
+        Assert.True(urgentFirst.EnumerateArray().First().GetProperty("is_urgent").GetBoolean());
+        Assert.All(urgentFirst.EnumerateArray(), m => Assert.Equal(reception, m.GetProperty("receiver_id").GetInt32()));
+        await (await client.GetAsync("/api/v1/messages?sort=random")).AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Bad_messages_are_refused()
+    {
+        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        var self = await Clinic.UserIdAsync(app, DemoUsers.Nurse);
+        using var nurse = await app.ClientFor(DemoUsers.Nurse);
+        var problem = await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = "", subject = new string('s', 256) })).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("content", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("subject", out _));
+        await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = new string('c', 10_001) })).AssertProblem(HttpStatusCode.BadRequest);
+        await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = new string('c', 10_000) })).AssertOk(HttpStatusCode.Created);
+        await (await nurse.PostJson("/api/v1/messages", new { receiver_id = self, content = "moi" })).AssertProblem(HttpStatusCode.BadRequest);
+        var attachments = await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = "pj", attachment_ids = OneAttachment })).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(attachments.GetProperty("errors").TryGetProperty("attachment_ids", out _));
+    }
+
+    [Fact]
+    public async Task The_database_holds_no_plaintext_and_the_outbox_carries_ids_only()
+    {
+        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        var sent = await SendAsync(DemoUsers.DrLeroy, jean, "Contenu-très-confidentiel-42", new { subject = "Sujet-confidentiel-42" });
+        var id = sent.GetProperty("id").GetInt32();
+        var tenantId = (await (await (await app.ClientFor(DemoUsers.DrLeroy)).GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("tenant_id").GetInt32();
+        var raw = await app.Db(tenantId, async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT subject_encrypted, content_encrypted FROM messages WHERE id = {id}";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            return reader.GetString(0) + "|" + reader.GetString(1);
+        });
+        Assert.DoesNotContain("confidentiel", raw, StringComparison.Ordinal);
+        Assert.StartsWith("v1.", raw, StringComparison.Ordinal);
+        var outbox = await app.Db(tenantId, db => db.Set<OutboxMessage>().Where(o => o.Type == OutboxTypes.NewMessage).ToListAsync());
+        var payload = outbox.Single(o => o.Payload.Contains($"\"message_id\":{id},", StringComparison.Ordinal)).Payload;
+        Assert.DoesNotContain("confidentiel", payload, StringComparison.Ordinal);
+        Assert.Contains($"\"receiver_id\":{jean}", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sends_and_reads_are_audited_and_counted_without_content()
+    {
+        var claire = await Clinic.UserIdAsync(app, DemoUsers.ClaireMoreau);
+        var id = (await SendAsync(DemoUsers.DrMartin, claire, "Secret-audit-content", new { is_urgent = true })).GetProperty("id").GetInt32();
+        using var patient = await app.ClientFor(DemoUsers.ClaireMoreau);
+        await (await patient.GetAsync($"/api/v1/messages/{id}")).AssertOk();
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        var entries = await (await admin.GetAsync($"/api/v1/audit?resource_type=message&resource_id={id}")).AssertOk();
+        var actions = entries.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToHashSet();
+        Assert.Contains("create", actions);
+        Assert.Contains("read", actions);
+        Assert.DoesNotContain("Secret-audit", await (await admin.GetAsync("/api/v1/audit?limit=100")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret-audit", string.Join("\n", app.Factory.Logs.Lines), StringComparison.Ordinal);
+        using var local = app.Anonymous();
+        var metrics = await (await local.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("messages_sent_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("messages_read_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("messages_urgent_total", metrics, StringComparison.Ordinal);
+    }
+}
+
+public sealed class MessagingTestsOnSqlite(SqliteApp app) : MessagingTests(app), IClassFixture<SqliteApp>;
+
+public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(app), IClassFixture<PostgresApp>;
