@@ -50,7 +50,7 @@ public static class PlatformSetup
         services.AddKeneyData(database, data);
         services.AddSingleton<KeyRing>().AddSingleton<FieldEncryptor>().AddScoped<RotateKeys>();
         services.AddSingleton<Passwords>();
-        services.AddSingleton<AuditWriter>().AddScoped<AuditLog>();
+        services.AddSingleton<AuditWriter>().AddHostedService(sp => sp.GetRequiredService<AuditWriter>()).AddScoped<AuditLog>();
         services.AddKeneyAuthentication();
         services.AddKeneyWeb(builder.Configuration);
         services.AddKeneyProblemDetails();

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,59 +6,114 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Platform.Audit;
 
 /// <summary>
-/// Appends entries to the per-tenant chain. Appends of one chain are serialised (in process by a lock per
-/// chain, across nodes on PostgreSQL by an advisory transaction lock) so two writers never fork it. Runs in its
-/// own DbContext so an audit write never commits a handler's half-done changes.
+/// Appends entries to each clinic's sealed chain. A chain is a sequence, so appends to it are serialised; to keep
+/// that from capping throughput at one database round trip per request, requests queue their entries and one
+/// loop appends whatever has queued in one transaction per chain (group commit). A request's
+/// <see cref="AppendAsync"/> completes once its entry is committed, so nothing acknowledged is lost. Across
+/// nodes, a PostgreSQL advisory lock per chain keeps appends in order. Runs in its own DbContext so an audit
+/// write never commits a handler's half-done changes.
 /// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys) : IDisposable
+public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogger<AuditWriter> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
+    private const int MaxBatch = 500;
+    private readonly Channel<(AuditEntry Entry, TaskCompletionSource Done)> _queue =
+        Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private volatile bool _running;
 
-    public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
+    public Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
         // PostgreSQL keeps microseconds: seal what the database will give back.
         entry.OccurredAt = new DateTime(entry.OccurredAt.Ticks - entry.OccurredAt.Ticks % 10, DateTimeKind.Utc);
-        // Before any transaction: a clinic's first key is created in a connection of its own.
-        var (keyId, dataKey) = keys.ActiveKey(entry.TenantId);
-        entry.KeyId = keyId;
-        var chainId = entry.TenantId ?? 0;
-        var gate = _locks.GetOrAdd(chainId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
+        if (!_running)
+        {
+            // Admin commands run without the host's background services: write at once.
+            return WriteChainAsync(entry.TenantId, [entry], ct);
+        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Writer.TryWrite((entry, done));
+        return done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _running = true;
+        var batch = new List<(AuditEntry Entry, TaskCompletionSource Done)>(MaxBatch);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7365, {chainId})", ct);
+                await DrainAsync(batch);
             }
-            var head = await db.Set<AuditHead>().FirstOrDefaultAsync(h => h.ChainId == chainId, ct);
-            if (head is null)
-            {
-                head = new AuditHead { ChainId = chainId, Sequence = 0, Hash = AuditChain.Genesis };
-                db.Add(head);
-            }
-            entry.Sequence = head.Sequence + 1;
-            entry.PreviousHash = head.Hash;
-            entry.Hash = AuditChain.Compute(entry, AuditChain.MacKey(dataKey));
-            head.Sequence = entry.Sequence;
-            head.Hash = entry.Hash;
-            db.AuditEntries.Add(entry);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
-        finally
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            gate.Release();
+            _running = false;
+            await DrainAsync(batch); // what was queued before shutdown is still written
         }
     }
 
-    public void Dispose()
+    private async Task DrainAsync(List<(AuditEntry Entry, TaskCompletionSource Done)> batch)
     {
-        foreach (var gate in _locks.Values)
+        while (_queue.Reader.TryRead(out var first))
         {
-            gate.Dispose();
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            foreach (var chain in batch.GroupBy(i => i.Entry.TenantId))
+            {
+                try
+                {
+                    await WriteChainAsync(chain.Key, chain.Select(i => i.Entry).ToList(), CancellationToken.None);
+                    foreach (var item in chain)
+                    {
+                        item.Done.TrySetResult();
+                    }
+                }
+                catch (Exception e)
+                {
+                    logger.LogError("Audit append failed for chain {ChainId}: {ExceptionType}", chain.Key ?? 0, e.GetType().Name);
+                    foreach (var item in chain)
+                    {
+                        item.Done.TrySetException(e);
+                    }
+                }
+            }
         }
+    }
+
+    private async Task WriteChainAsync(int? tenantId, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        // Before the transaction: a clinic's first key is created in a connection of its own.
+        var (keyId, dataKey) = keys.ActiveKey(tenantId);
+        var macKey = AuditChain.MacKey(dataKey);
+        var chainId = tenantId ?? 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7365, {chainId})", ct);
+        }
+        var head = await db.Set<AuditHead>().FirstOrDefaultAsync(h => h.ChainId == chainId, ct);
+        if (head is null)
+        {
+            head = new AuditHead { ChainId = chainId, Sequence = 0, Hash = AuditChain.Genesis };
+            db.Add(head);
+        }
+        foreach (var entry in entries)
+        {
+            entry.KeyId = keyId;
+            entry.Sequence = head.Sequence + 1;
+            entry.PreviousHash = head.Hash;
+            entry.Hash = AuditChain.Compute(entry, macKey);
+            head.Sequence = entry.Sequence;
+            head.Hash = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 }
