@@ -16,7 +16,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 // Demo mode may also come from configuration (Demo=true), which is how the integration tests ask for it.
 arguments = arguments with { Demo = arguments.Demo || builder.Configuration.GetValue("Demo", false) };
-builder.AddKeneyPlatform(arguments);
+try
+{
+    builder.AddKeneyPlatform(arguments);
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A configuration mistake is the operator's to fix: say what, without a stack trace.
+    Console.Error.WriteLine($"KeneyApp cannot start ({builder.Environment.EnvironmentName}): {string.Join(" ", e.Failures)}");
+    return 1;
+}
 builder.Services.AddKeneyFeatures();
 builder.Services.AddScoped<IDemoData, DemoSeeder>();
 
