@@ -51,8 +51,10 @@ public static class PatientsEndpoints
             .RequirePermission(Permission.PatientsReadIdentity)
             .WithName("getPatientHistory").WithSummary("The patient's timeline, newest first")
             .Produces<IReadOnlyList<HistoryItem>>().ProducesProblem(404);
-        patients.MapPost("/{id:int}/portal-account", async (int id, CreatePortalAccount handler, HttpRequest request, CancellationToken ct) =>
-                (await handler.HandleAsync(id, $"{request.Scheme}://{request.Host}", ct))
+        patients.MapPost("/{id:int}/portal-account", async (int id, CreatePortalAccount handler, HttpRequest request, IConfiguration configuration,
+                CancellationToken ct) =>
+                // The configured public address when there is one: a Host header is the client's to choose.
+                (await handler.HandleAsync(id, configuration["PUBLIC_URL"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{request.Scheme}://{request.Host}", ct))
                     .ToHttp(a => TypedResults.Created($"/api/v1/users/{a.UserId}", a)))
             .RequirePermission(Permission.PatientsCreate)
             .WithName("createPortalAccount").WithSummary("Invite the patient to the portal (one account per patient)")
