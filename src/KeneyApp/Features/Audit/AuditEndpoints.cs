@@ -34,5 +34,11 @@ public static class AuditEndpoints
         audit.MapGet("/verify", async (VerifyAuditChain handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
             .WithName("verifyAuditChain").WithSummary("Recompute the hash chain and report the first break")
             .Produces<AuditVerification>();
+
+        // The platform's own chain (operators' actions, logins of unknown users): the operator verifies it.
+        routes.MapGet("/api/v1/audit/platform/verify", async (VerifyAuditChain handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+            .WithTags("Audit").RequirePermission(Permission.TenantsManage).RequireRateLimiting(RateLimits.Api)
+            .WithName("verifyPlatformAuditChain").WithSummary("Recompute the platform's audit chain (operators' and unknown users' events)")
+            .Produces<AuditVerification>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
     }
 }

@@ -85,6 +85,19 @@ public abstract class TenantTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_platform_operator_verifies_the_platform_audit_chain()
+    {
+        using var anonymous = app.Anonymous();
+        await anonymous.PostAsync("/api/v1/auth/login", AuthenticationTests.Form("nobody@nowhere.test", "Wrong-password-1"));
+        using var root = await app.ClientFor(DemoUsers.Root);
+        var result = await (await root.GetAsync("/api/v1/audit/platform/verify")).AssertOk();
+        Assert.True(result.GetProperty("valid").GetBoolean());
+        Assert.True(result.GetProperty("entries_checked").GetInt64() >= 2);
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        await (await admin.GetAsync("/api/v1/audit/platform/verify")).AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task The_platform_operator_reads_no_clinic_data()
     {
         using var root = await app.ClientFor(DemoUsers.Root);
