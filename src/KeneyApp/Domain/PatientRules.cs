@@ -23,7 +23,8 @@ public static partial class PatientRules
                 builder.Append(char.IsWhiteSpace(c) ? ' ' : char.ToUpperInvariant(c));
             }
         }
-        return MultipleSpaces().Replace(builder.ToString(), " ");
+        // Recompose: scripts whose letters decompose without accents (Hangul) keep their length.
+        return MultipleSpaces().Replace(builder.ToString().Normalize(NormalizationForm.FormC), " ");
     }
 
     public static string SearchNameOf(string lastName, string firstName) => Fold($"{lastName} {firstName}");

@@ -7,11 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Messaging;
 
 /// <summary>Messages between the caller and one user of its clinic, oldest first, without those the caller deleted.</summary>
-internal sealed class GetConversation(AppDbContext db, CurrentUser user, MessageReader reader, AuditLog audit)
+internal sealed class GetConversation(AppDbContext db, CurrentUser user, MessageReader reader, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<(IReadOnlyList<MessageResponse> Items, int Total)>> HandleAsync(int otherUserId, Paging paging, CancellationToken ct)
     {
-        if (!await db.Users.AnyAsync(u => u.Id == otherUserId, ct))
+        // A patient only ever talks with staff: any other id looks unknown, so patients can't probe for each other.
+        var patientCaller = user.Role == Roles.Patient;
+        var other = db.Users.Where(u => u.Id == otherUserId);
+        if (!await (patientCaller ? other.Where(u => u.Role != Roles.Patient && u.Role != Roles.SuperAdmin) : other).AnyAsync(ct))
         {
             return Problem.NotFound("user");
         }
@@ -20,6 +23,7 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
             .Where(m => (m.SenderId == me && m.ReceiverId == otherUserId) || (m.SenderId == otherUserId && m.ReceiverId == me));
         var total = await messages.CountAsync(ct);
         var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
+        await db.Set<Message>().MarkDeliveredAsync(page, me, clock.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
         return (page.Select(reader.Read).ToList(), total);
     }

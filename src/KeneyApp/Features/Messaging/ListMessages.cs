@@ -17,7 +17,7 @@ internal sealed class ListMessages(AppDbContext db, CurrentUser user, MessageRea
     public async Task<(IReadOnlyList<MessageResponse> Items, int Total)> HandleAsync(MessageListQuery q, Paging paging, CancellationToken ct)
     {
         var me = user.Id;
-        var messages = db.Set<Message>().VisibleTo(me);
+        var messages = db.Set<Message>().AsNoTracking().VisibleTo(me);
         if (q.UnreadOnly)
         {
             messages = messages.Where(m => m.ReceiverId == me && m.Status != MessageStatus.Read);
@@ -27,13 +27,7 @@ internal sealed class ListMessages(AppDbContext db, CurrentUser user, MessageRea
             ? messages.OrderByDescending(m => m.IsUrgent && m.ReceiverId == me && m.Status != MessageStatus.Read).ThenByDescending(m => m.CreatedAt)
             : messages.OrderByDescending(m => m.CreatedAt);
         var page = await ordered.ThenByDescending(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var message in page.Where(m => m.ReceiverId == me && m.Status == MessageStatus.Sent))
-        {
-            message.Status = MessageStatus.Delivered;
-            message.DeliveredAt = now;
-        }
-        await db.SaveChangesAsync(ct);
+        await db.Set<Message>().MarkDeliveredAsync(page, me, clock.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
         return (page.Select(reader.Read).ToList(), total);
     }

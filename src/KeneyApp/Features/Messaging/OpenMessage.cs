@@ -11,7 +11,7 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
 {
     public async Task<Outcome<MessageResponse>> GetAsync(int id, CancellationToken ct)
     {
-        var message = await db.Set<Message>().VisibleTo(user.Id).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var message = await db.Set<Message>().AsNoTracking().VisibleTo(user.Id).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null)
         {
             return Problem.NotFound("message");
@@ -24,7 +24,7 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
     public async Task<Outcome<MessageResponse>> MarkReadAsync(int id, CancellationToken ct)
     {
         var me = user.Id;
-        var message = await db.Set<Message>().VisibleTo(me).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var message = await db.Set<Message>().AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null)
         {
             return Problem.NotFound("message");
@@ -38,6 +38,7 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         return reader.Read(message);
     }
 
+    /// <summary>A conditional update: of two concurrent opens one counts the read, and nothing turns it back.</summary>
     private async Task MarkReadAsync(Message message, CancellationToken ct)
     {
         if (message.ReceiverId != user.Id || message.Status == MessageStatus.Read)
@@ -45,10 +46,15 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
             return;
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Set<Message>().Where(m => m.Id == message.Id && m.Status != MessageStatus.Read)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Read).SetProperty(m => m.ReadAt, now)
+                .SetProperty(m => m.DeliveredAt, m => m.DeliveredAt ?? now), ct);
         message.Status = MessageStatus.Read;
         message.DeliveredAt ??= now;
-        message.ReadAt = now;
-        await db.SaveChangesAsync(ct);
-        metrics.Read();
+        message.ReadAt ??= now;
+        if (changed == 1)
+        {
+            metrics.Read();
+        }
     }
 }

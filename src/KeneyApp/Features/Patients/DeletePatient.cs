@@ -20,8 +20,10 @@ internal sealed class DeletePatient(AppDbContext db, CurrentUser user, AuditLog 
         var now = clock.GetUtcNow().UtcDateTime;
         patient.DeletedAt = now;
         patient.UpdatedAt = now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Users.Where(u => u.PatientId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false), ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await audit.RecordAsync(AuditActions.Delete, "patient", id, ct: ct);
         return true;
     }

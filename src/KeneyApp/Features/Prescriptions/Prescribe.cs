@@ -23,6 +23,7 @@ internal sealed partial class Prescribe(AppDbContext db, CurrentUser user, Audit
             .Check(r.DurationDays is >= 1 and <= 366, "duration_days", "Between 1 and 366.")
             .Check(r.Refills is null or (>= 0 and <= 12), "refills", "Between 0 and 12.")
             .Check(r.StartDate is null || r.StartDate >= today.AddDays(-30), "start_date", "At most 30 days in the past.")
+            .Check(r.StartDate is null || r.StartDate <= today.AddDays(366), "start_date", "At most a year ahead.")
             .Optional(r.Instructions, "instructions", 2000);
         if (!validation.IsValid)
         {

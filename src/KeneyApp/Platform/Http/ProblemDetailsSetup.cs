@@ -20,7 +20,7 @@ public static class ProblemDetailsSetup
                 details.Title = "Internal server error";
                 details.Detail = "An unexpected error occurred. Quote the trace id to support.";
             }
-            else if (status == 409)
+            else if (ctx.Exception is Microsoft.EntityFrameworkCore.DbUpdateException)
             {
                 details.Title = "Conflict";
                 details.Detail = "This would duplicate an existing record.";

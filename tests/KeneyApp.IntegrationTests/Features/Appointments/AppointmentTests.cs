@@ -49,6 +49,7 @@ public abstract class AppointmentTests(AppFixture app)
         var first = await (await reception.PostJson("/api/v1/appointments", Booking(p1, martin, Day(30, 14), 30))).AssertOk(HttpStatusCode.Created);
         var clash = await (await reception.PostJson("/api/v1/appointments", Booking(p2, martin, Day(30, 14).AddMinutes(15)))).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(first.GetProperty("id").GetInt32(), clash.GetProperty("conflicting_appointment_id").GetInt32());
+        Assert.Contains("already has an appointment", clash.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await (await reception.PostJson("/api/v1/appointments", Booking(p2, martin, Day(30, 14).AddMinutes(30)))).AssertOk(HttpStatusCode.Created);
 
         await (await reception.DeleteAsync($"/api/v1/appointments/{first.GetProperty("id").GetInt32()}")).AssertOk(HttpStatusCode.NoContent);
@@ -128,6 +129,8 @@ public abstract class AppointmentTests(AppFixture app)
         await noOffset.AssertProblem(HttpStatusCode.BadRequest);
         var tooLong = await reception.PostJson("/api/v1/appointments", Booking(own, martin, Day(70, 9), 600));
         await tooLong.AssertProblem(HttpStatusCode.BadRequest);
+        var endOfTime = await reception.PostJson("/api/v1/appointments", new { patient_id = own, doctor_id = martin, appointment_date = "9999-12-31T23:50:00Z", duration_minutes = 30 });
+        await endOfTime.AssertProblem(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -130,6 +130,8 @@ public abstract class MessagingTests(AppFixture app)
         Assert.Equal(conversation.OrderBy(m => m.GetProperty("created_at").GetDateTime()).Select(m => m.GetProperty("id").GetInt32()),
             conversation.Select(m => m.GetProperty("id").GetInt32()));
         await (await jean.GetAsync("/api/v1/messages/conversation/999999")).AssertProblem(HttpStatusCode.NotFound);
+        var claire = await Clinic.UserIdAsync(app, DemoUsers.ClaireMoreau);
+        await (await jean.GetAsync($"/api/v1/messages/conversation/{claire}")).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -98,6 +98,7 @@ public abstract class PrescriptionTests(AppFixture app)
         {
             Assert.True(invalid.GetProperty("errors").TryGetProperty(field, out _), field);
         }
+        await (await doctor.PostJson("/api/v1/prescriptions", Rx(own, 30, "9999-12-31"))).AssertProblem(HttpStatusCode.BadRequest);
         using var petit = await app.ClientFor(DemoUsers.DrPetit);
         await (await petit.GetAsync($"/api/v1/prescriptions/patient/{own}")).AssertProblem(HttpStatusCode.NotFound);
     }
