@@ -53,7 +53,7 @@ public static class AppointmentsEndpoints
         appointments.MapPut("/{id:int}", async (int id, AppointmentRequest body, ChangeAppointment handler, CancellationToken ct) =>
                 (await handler.UpdateAsync(id, body, ct)).ToHttp(TypedResults.Ok))
             .RequirePermission(Permission.AppointmentsWrite)
-            .WithName("updateAppointment").WithSummary("Reschedule or change the status of an appointment")
+            .WithName("updateAppointment").WithSummary("Reschedule or change the status of an appointment (fields left out keep their value)")
             .Produces<AppointmentResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         appointments.MapDelete("/{id:int}", async (int id, ChangeAppointment handler, CancellationToken ct) =>
                 (await handler.CancelAsync(id, ct)).ToHttp(_ => TypedResults.NoContent()))

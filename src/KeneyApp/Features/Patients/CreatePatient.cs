@@ -6,16 +6,17 @@ using KeneyApp.Platform.Security;
 
 namespace KeneyApp.Features.Patients;
 
-/// <summary>Registers a patient in the caller's clinic. Receptionists register identity and contact only.</summary>
+/// <summary>
+/// Registers a patient in the caller's clinic. Receptionists register identity and contact only: clinical
+/// fields they send are not written (the role may neither see nor write them).
+/// </summary>
 internal sealed class CreatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<PatientResponse>> HandleAsync(PatientRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var clinical = user.Can(Permission.PatientsUpdateClinical);
-        var validation = PatientValidation.Check(request, DateOnly.FromDateTime(now), partial: false)
-            .Check(clinical || (request.MedicalHistory is null && request.Allergies is null), "medical_history",
-                "Your role cannot record clinical information.");
+        var validation = PatientValidation.Check(request, DateOnly.FromDateTime(now), partial: false);
         if (!validation.IsValid)
         {
             return validation.ToProblem();

@@ -40,7 +40,7 @@ public static class PatientsEndpoints
         patients.MapPut("/{id:int}", async (int id, PatientRequest body, UpdatePatient handler, CancellationToken ct) =>
                 (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
             .RequirePermission(Permission.PatientsUpdateIdentity)
-            .WithName("updatePatient").WithSummary("Update a patient (receptionists: identity and contact only)")
+            .WithName("updatePatient").WithSummary("Update a patient: fields sent and writable by the role are replaced, the rest stay as they are")
             .Produces<PatientResponse>().ProducesProblem(400).ProducesProblem(404);
         patients.MapDelete("/{id:int}", async (int id, DeletePatient handler, CancellationToken ct) =>
                 (await handler.HandleAsync(id, ct)).ToHttp(_ => TypedResults.NoContent()))

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Patients;
 
 /// <summary>
-/// Replaces the fields the caller may write. Doctors and admins write everything; receptionists identity and
-/// contact only — clinical fields they send are refused, not silently dropped.
+/// Replaces the fields the caller may write (API.md: "fields it may not see or write stay as they are"):
+/// doctors and admins write everything; receptionists identity and contact only, and any clinical field they
+/// send is left as it was. Fields absent from the body keep their value.
 /// </summary>
 internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, AuditLog audit, TimeProvider clock)
 {
@@ -22,10 +23,6 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var clinical = user.Can(Permission.PatientsUpdateClinical);
-        if (!clinical && (request.MedicalHistory is not null || request.Allergies is not null))
-        {
-            return Problem.Forbidden("Your role cannot change clinical information.");
-        }
         var validation = PatientValidation.Check(request, DateOnly.FromDateTime(now), partial: true);
         if (!validation.IsValid)
         {
