@@ -44,6 +44,8 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The transaction is all-or-nothing already: no savepoint round trips around each SaveChanges.
+        db.Database.AutoSavepointsEnabled = false;
         int threadId;
         if (r.ReplyToId is { } replyTo)
         {
@@ -92,6 +94,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool
         metrics.Sent(message.IsUrgent);
         await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
         return reader.Read(message);
