@@ -61,6 +61,13 @@ public sealed class RefreshSession(AppDbContext db, Sessions sessions, AuditLog 
             return Invalid;
         }
         var familyStartedAt = await db.Set<RefreshToken>().Where(t => t.FamilyId == token.FamilyId).MinAsync(t => t.CreatedAt, ct);
-        return await sessions.IssueAsync(user, token.FamilyId, familyStartedAt, ct);
+        var tokens = await sessions.IssueAsync(user, token.FamilyId, familyStartedAt, ct);
+        // A concurrent reuse may have revoked the family while this pair was being issued: then it dies too.
+        if (await db.Set<RefreshToken>().AnyAsync(t => t.FamilyId == token.FamilyId && t.RevokedAt != null, ct))
+        {
+            await sessions.RevokeFamilyAsync(token.FamilyId, ct);
+            return Invalid;
+        }
+        return tokens;
     }
 }
