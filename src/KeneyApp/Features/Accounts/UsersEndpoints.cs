@@ -22,8 +22,7 @@ public static class UsersEndpoints
                     return invalid.ToHttp();
                 }
                 var (items, total) = await handler.HandleAsync(new UserQuery(role, isActive, paging.Offset, paging.Count), ct);
-                response.Headers[Paging.TotalCountHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Ok(items);
+                return Paging.Page(response, items, total);
             })
             .WithName("listUsers").WithSummary("Users of the caller's clinic").Produces<IReadOnlyList<UserResponse>>().ProducesProblem(400);
         users.MapPost("", async (CreateUserRequest body, CreateUser handler, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Domain;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
@@ -36,8 +35,7 @@ public static class AppointmentsEndpoints
                     return invalid.ToHttp();
                 }
                 var (items, total) = await handler.ListAsync(new AppointmentQuery(from, to, doctorId, patientId, parsed), paging, ct);
-                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Ok(items);
+                return Paging.Page(response, items, total);
             })
             .RequirePermission(Permission.AppointmentsRead)
             .WithName("listAppointments").WithSummary("Appointments, filtered by period, doctor, patient or status")

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -26,8 +25,7 @@ public static class AuditEndpoints
                     return invalid.ToHttp();
                 }
                 var (items, total) = await handler.HandleAsync(new AuditQuery(action, resourceType, resourceId, userId, from, to), paging, ct);
-                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Ok(items);
+                return Paging.Page(response, items, total);
             })
             .WithName("listAuditEntries").WithSummary("Audit trail of the caller's clinic, newest first")
             .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(400);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -43,8 +42,7 @@ public static class MessagingEndpoints
                     return invalid.ToHttp();
                 }
                 var (items, total) = await handler.HandleAsync(new MessageListQuery(unreadOnly ?? false, sort == "urgent_first"), paging, ct);
-                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Ok(items);
+                return Paging.Page(response, items, total);
             })
             .RequireRateLimiting(ReadLimit)
             .WithName("listMessages").WithSummary("Inbox and sent messages; unread_only, sort=urgent_first")
@@ -61,8 +59,7 @@ public static class MessagingEndpoints
                 }
                 return (await handler.HandleAsync(userId, paging, ct)).ToHttp(result =>
                 {
-                    response.Headers[Paging.TotalCountHeader] = result.Total.ToString(CultureInfo.InvariantCulture);
-                    return TypedResults.Ok(result.Items);
+                    return Paging.Page(response, result.Items, result.Total);
                 });
             })
             .RequireRateLimiting(ReadLimit)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 
@@ -24,8 +23,7 @@ public static class PatientsEndpoints
                     return invalid.ToHttp();
                 }
                 var (items, total) = await handler.HandleAsync(q, paging, ct);
-                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Ok(items);
+                return Paging.Page(response, items, total);
             })
             .RequirePermission(Permission.PatientsReadIdentity)
             .WithName("listPatients").WithSummary("Patients of the clinic; q searches name, birth date, e-mail, phone or INS")

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Domain;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
@@ -60,8 +59,7 @@ public static class PrescriptionsEndpoints
         var outcome = await handler.ListAsync(patientId, parsed, paging, patientMustExist, ct);
         return outcome.ToHttp(result =>
         {
-            response.Headers[Paging.TotalCountHeader] = result.Total.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Ok(result.Items);
+            return Paging.Page(response, result.Items, result.Total);
         });
     }
 }

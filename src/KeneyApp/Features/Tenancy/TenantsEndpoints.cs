@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 
@@ -22,8 +21,7 @@ public static class TenantsEndpoints
                     return invalid.ToHttp();
                 }
                 var (items, total) = await handler.ListAsync(paging, ct);
-                response.Headers[Paging.TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Ok(items);
+                return Paging.Page(response, items, total);
             })
             .WithName("listTenants").WithSummary("All clinics").Produces<IReadOnlyList<TenantResponse>>().ProducesProblem(400);
         tenants.MapPost("", async (CreateTenantRequest body, CreateTenant handler, CancellationToken ct) =>

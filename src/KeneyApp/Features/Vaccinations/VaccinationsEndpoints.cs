@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -58,8 +57,7 @@ public static class VaccinationsEndpoints
         }
         return (await handler.ListAsync(patientId, patientMustExist, paging, ct)).ToHttp(result =>
         {
-            response.Headers[Paging.TotalCountHeader] = result.Total.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Ok(result.Items);
+            return Paging.Page(response, result.Items, result.Total);
         });
     }
 }

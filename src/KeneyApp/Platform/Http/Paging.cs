@@ -9,6 +9,13 @@ public sealed record Paging(int? Skip, int? Limit)
     public int Offset => Skip ?? 0;
     public int Count => Limit ?? 50;
 
+    /// <summary>200 with one page of items and the total count in <c>X-Total-Count</c>.</summary>
+    public static IResult Page<T>(HttpResponse response, IReadOnlyList<T> items, int total)
+    {
+        response.Headers[TotalCountHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(items);
+    }
+
     public Problem? Validate()
     {
         var validation = new Validation()
