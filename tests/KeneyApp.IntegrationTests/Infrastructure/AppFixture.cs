@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using KeneyApp.Platform.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeneyApp.IntegrationTests.Infrastructure;
@@ -88,6 +89,18 @@ public abstract class AppFixture : IAsyncLifetime
         using var scope = Factory.Services.CreateScope();
         return use(scope.ServiceProvider);
     }
+
+    /// <summary>The stored text of one row's columns, read with plain SQL (what an attacker with the database sees).</summary>
+    public Task<List<string>> RawRowAsync(string sql) => Db<List<string>>(null, async db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no such row");
+        return Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList();
+    });
 
     /// <summary>Runs work against the database as the given tenant (null: no tenant in scope).</summary>
     public async Task<T> Db<T>(int? tenantId, Func<AppDbContext, Task<T>> work)

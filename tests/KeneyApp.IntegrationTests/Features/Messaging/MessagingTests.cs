@@ -174,16 +174,7 @@ public abstract class MessagingTests(AppFixture app)
         var sent = await SendAsync(DemoUsers.DrLeroy, jean, "Contenu-très-confidentiel-42", new { subject = "Sujet-confidentiel-42" });
         var id = sent.GetProperty("id").GetInt32();
         var tenantId = (await (await (await app.ClientFor(DemoUsers.DrLeroy)).GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("tenant_id").GetInt32();
-        var raw = await app.Db(tenantId, async db =>
-        {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT subject_encrypted, content_encrypted FROM messages WHERE id = {id}";
-            await using var reader = await command.ExecuteReaderAsync();
-            Assert.True(await reader.ReadAsync());
-            return reader.GetString(0) + "|" + reader.GetString(1);
-        });
+        var raw = string.Join("|", await app.RawRowAsync($"SELECT subject_encrypted, content_encrypted FROM messages WHERE id = {id}"));
         Assert.DoesNotContain("confidentiel", raw, StringComparison.Ordinal);
         Assert.StartsWith("v1.", raw, StringComparison.Ordinal);
         var outbox = await app.Db(tenantId, db => db.Set<OutboxMessage>().Where(o => o.Type == OutboxTypes.NewMessage).ToListAsync());

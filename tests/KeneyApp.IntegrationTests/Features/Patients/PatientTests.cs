@@ -166,17 +166,8 @@ public abstract class PatientTests(AppFixture app)
             emergency_phone = "06 99 88 77 66",
         })).AssertOk(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
-        var tenantId = (await (await doctor.GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("tenant_id").GetInt32();
-        var raw = await app.Db(tenantId, async db =>
-        {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT address_encrypted, medical_history_encrypted, allergies_encrypted, emergency_contact_encrypted, emergency_phone_encrypted FROM patients WHERE id = {id}";
-            await using var reader = await command.ExecuteReaderAsync();
-            Assert.True(await reader.ReadAsync());
-            return Enumerable.Range(0, 5).Select(reader.GetString).ToList();
-        });
+        var raw = await app.RawRowAsync(
+            $"SELECT address_encrypted, medical_history_encrypted, allergies_encrypted, emergency_contact_encrypted, emergency_phone_encrypted FROM patients WHERE id = {id}");
         Assert.All(raw, value => Assert.StartsWith("v1.", value, StringComparison.Ordinal));
         var all = string.Join("|", raw);
         foreach (var secret in new[] { "Cachée", "rare", "Arachide", "Épouse", "99 88", "+33699" })
