@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -20,8 +21,13 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            // Console writes happen on a background thread: a request never waits for stdout.
-            .WriteTo.Async(sink => sink.Console(new CompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: false)
+            // Written in batches by a background task: a request never waits for stdout.
+            .WriteTo.Sink(new BatchedStdoutSink(new CompactJsonFormatter()), new BatchingOptions
+            {
+                BatchSizeLimit = 1_000,
+                BufferingTimeLimit = TimeSpan.FromMilliseconds(200),
+                QueueLimit = 10_000,
+            })
             .CreateLogger();
         builder.Logging.ClearProviders();
         // Framework request lines quote full URLs (query strings included): keep them out of every provider.
