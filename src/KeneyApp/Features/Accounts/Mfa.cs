@@ -59,7 +59,7 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         user.MfaPendingSecret = null;
         user.MfaEnabled = true;
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        var codes = RecoveryCodes.Replace(db, user);
+        var codes = await RecoveryCodes.ReplaceAsync(db, user, ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.MfaEnable, "user", user.Id, ct: ct);
         return new MfaActivatedResponse(codes);
@@ -84,7 +84,7 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         user.MfaEnabled = false;
         user.MfaSecret = null;
         user.UpdatedAt = now;
-        db.Set<RecoveryCode>().RemoveRange(db.Set<RecoveryCode>().Where(c => c.UserId == user.Id));
+        db.Set<RecoveryCode>().RemoveRange(await db.Set<RecoveryCode>().Where(c => c.UserId == user.Id).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.MfaDisable, "user", user.Id, ct: ct);
         return true;

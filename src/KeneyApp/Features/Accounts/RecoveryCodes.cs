@@ -11,9 +11,9 @@ public static class RecoveryCodes
 {
     public const int Count = 10;
 
-    public static List<string> Replace(AppDbContext db, User user)
+    public static async Task<List<string>> ReplaceAsync(AppDbContext db, User user, CancellationToken ct)
     {
-        db.Set<RecoveryCode>().RemoveRange(db.Set<RecoveryCode>().Where(c => c.UserId == user.Id));
+        db.Set<RecoveryCode>().RemoveRange(await db.Set<RecoveryCode>().Where(c => c.UserId == user.Id).ToListAsync(ct));
         var codes = Enumerable.Range(0, Count)
             .Select(_ => RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 10))
             .Select(c => $"{c[..5]}-{c[5..]}")

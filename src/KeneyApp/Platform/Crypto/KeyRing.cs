@@ -7,6 +7,8 @@ namespace KeneyApp.Platform.Crypto;
 /// <summary>
 /// Unwrapped tenant data keys, cached in memory. A tenant's first encryption creates its key; the database
 /// holds only the wrapped form, bound to the tenant by associated data (a key row moved to another tenant fails).
+/// A cache miss (once per key and process) waits on an asynchronous query: encryption is synchronous, but
+/// multiplexed PostgreSQL connections do asynchronous I/O only (DataSetup.Tuned).
 /// </summary>
 public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -25,7 +27,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var row = db.Set<TenantKey>().Where(k => k.TenantId == tenantId && k.IsActive).OrderByDescending(k => k.Id).FirstOrDefault()
+            var row = db.Set<TenantKey>().Where(k => k.TenantId == tenantId && k.IsActive).OrderByDescending(k => k.Id).FirstOrDefaultAsync().GetAwaiter().GetResult()
                 ?? CreateKey(db, tenantId);
             var key = Unwrap(row);
             _activeByTenant[tenantId ?? PlatformSlot] = row.Id;
@@ -40,7 +42,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var row = db.Set<TenantKey>().AsNoTracking().FirstOrDefault(k => k.Id == keyId)
+            var row = db.Set<TenantKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId).GetAwaiter().GetResult()
                 ?? throw new DecryptionFailedException("Unknown data key.");
             Unwrap(row);
             entry = _byId[keyId];
@@ -67,7 +69,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(row);
-        db.SaveChanges();
+        db.SaveChangesAsync().GetAwaiter().GetResult();
         return row;
     }
 

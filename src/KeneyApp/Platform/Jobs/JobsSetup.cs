@@ -20,8 +20,9 @@ public static class JobsSetup
             config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.Postgres)
             {
+                // Hangfire's storage is synchronous, so its connections are never multiplexed (DataSetup.Tuned).
                 // Poll every 2 s rather than 15: "run this job now" from the admin screen should feel immediate.
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(DataSetup.ForSynchronousClients(database.ConnectionString)),
                     new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
             }
             else
