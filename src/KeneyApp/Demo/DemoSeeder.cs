@@ -138,7 +138,7 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
         var jean = users.Single(u => u.Email == "jean.dupont@demo.keneyapp.test").Id;
         var martin = users.Single(u => u.Email == "dr.martin@demo.keneyapp.test").Id;
         var thread = new Features.Messaging.MessageThread { TenantId = tenantId, CreatedAt = now.AddDays(-2) };
-        db.Add(thread);
+        await db.AddAsync(thread, ct); // async: PostgreSQL hands out its id from a hi-lo block
         await db.SaveChangesAsync(ct);
         (int From, int To, string Text, int HoursAgo)[] lines =
         [
@@ -162,7 +162,7 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
                 CreatedAt = now.AddHours(-hoursAgo),
                 ReadAt = hoursAgo == 46 ? null : now.AddHours(-hoursAgo + 1),
             };
-            db.Add(message);
+            await db.AddAsync(message, ct);
             await db.SaveChangesAsync(ct);
             previous = message.Id;
         }

@@ -19,8 +19,11 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
             return Problem.NotFound("user");
         }
         var me = user.Id;
-        var messages = db.Set<Message>().AsNoTracking().VisibleTo(me)
-            .Where(m => (m.SenderId == me && m.ReceiverId == otherUserId) || (m.SenderId == otherUserId && m.ReceiverId == me));
+        // Two ranges of the (sender, receiver, created_at, id) index, merged in order: a page reads about
+        // skip + limit rows however long the conversation is (one query with an OR would sort all of it).
+        var messages = db.Set<Message>().AsNoTracking()
+            .Where(m => m.SenderId == me && m.ReceiverId == otherUserId && !m.DeletedBySender)
+            .Concat(db.Set<Message>().AsNoTracking().Where(m => m.SenderId == otherUserId && m.ReceiverId == me && !m.DeletedByReceiver));
         var total = await messages.CountAsync(ct);
         var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
         await db.Set<Message>().MarkDeliveredAsync(page, me, clock.GetUtcNow().UtcDateTime, ct);

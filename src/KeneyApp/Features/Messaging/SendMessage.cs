@@ -43,10 +43,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             return Problem.NotFound("receiver");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The transaction is all-or-nothing already: no savepoint round trips around each SaveChanges.
-        db.Database.AutoSavepointsEnabled = false;
-        int threadId;
+        int? threadId = null;
         if (r.ReplyToId is { } replyTo)
         {
             var me = user.Id;
@@ -64,17 +61,9 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             }
             threadId = original.ThreadId;
         }
-        else
-        {
-            var thread = new MessageThread { CreatedAt = now };
-            db.Add(thread);
-            await db.SaveChangesAsync(ct);
-            threadId = thread.Id;
-        }
         var tenantId = user.TenantId!.Value;
         var message = new Message
         {
-            ThreadId = threadId,
             SenderId = user.Id,
             ReceiverId = receiver.Id,
             ReplyToId = r.ReplyToId,
@@ -84,14 +73,30 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             IsUrgent = r.IsUrgent ?? false,
             CreatedAt = now,
         };
-        db.Add(message);
-        await db.SaveChangesAsync(ct);
-        db.Add(new OutboxMessage
+        if (threadId is { } existing)
+        {
+            message.ThreadId = existing;
+        }
+        else
+        {
+            message.Thread = new MessageThread { CreatedAt = now };
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false; // all-or-nothing already: no savepoint round trips
+        // AddAsync: on PostgreSQL the id comes from a hi-lo block (ClientAssignedIds), fetched asynchronously.
+        await db.AddAsync(message, ct);
+        if (message.Id == 0)
+        {
+            // SQLite numbers rows itself: the message is saved before the outbox row that names it.
+            await db.SaveChangesAsync(ct);
+        }
+        await db.AddAsync(new OutboxMessage
         {
             Type = OutboxTypes.NewMessage,
             Payload = JsonSerializer.Serialize(new { message_id = message.Id, receiver_id = message.ReceiverId, is_urgent = message.IsUrgent }),
             CreatedAt = now,
-        });
+        }, ct);
+        // On PostgreSQL: thread, message and outbox row in one batch, then the commit.
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool

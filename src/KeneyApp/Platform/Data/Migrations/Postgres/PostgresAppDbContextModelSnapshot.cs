@@ -22,6 +22,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("client_assigned_ids")
+                .IncrementsBy(100);
+
             modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
                 {
                     b.Property<int>("Id")
@@ -452,7 +455,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"), "client_assigned_ids");
 
                     b.Property<string>("ContentEncrypted")
                         .IsRequired()
@@ -517,26 +520,17 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
-                    b.HasIndex("ReceiverId")
-                        .HasDatabaseName("ix_messages_receiver_id");
-
                     b.HasIndex("ReplyToId")
                         .HasDatabaseName("ix_messages_reply_to_id");
-
-                    b.HasIndex("SenderId")
-                        .HasDatabaseName("ix_messages_sender_id");
 
                     b.HasIndex("ThreadId")
                         .HasDatabaseName("ix_messages_thread_id");
 
-                    b.HasIndex("TenantId", "ThreadId")
-                        .HasDatabaseName("ix_messages_tenant_id_thread_id");
+                    b.HasIndex("ReceiverId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_receiver_id_created_at");
 
-                    b.HasIndex("TenantId", "ReceiverId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_tenant_id_receiver_id_created_at");
-
-                    b.HasIndex("TenantId", "SenderId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_tenant_id_sender_id_created_at");
+                    b.HasIndex("SenderId", "ReceiverId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_messages_sender_id_receiver_id_created_at_id");
 
                     b.ToTable("messages", (string)null);
                 });
@@ -548,7 +542,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"), "client_assigned_ids");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1027,7 +1021,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "client_assigned_ids");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
@@ -1149,12 +1143,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_messages_users_sender_id");
 
-                    b.HasOne("KeneyApp.Features.Messaging.MessageThread", null)
+                    b.HasOne("KeneyApp.Features.Messaging.MessageThread", "Thread")
                         .WithMany()
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_messages_message_thread_thread_id");
+
+                    b.Navigation("Thread");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>

@@ -500,26 +500,17 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
-                    b.HasIndex("ReceiverId")
-                        .HasDatabaseName("ix_messages_receiver_id");
-
                     b.HasIndex("ReplyToId")
                         .HasDatabaseName("ix_messages_reply_to_id");
-
-                    b.HasIndex("SenderId")
-                        .HasDatabaseName("ix_messages_sender_id");
 
                     b.HasIndex("ThreadId")
                         .HasDatabaseName("ix_messages_thread_id");
 
-                    b.HasIndex("TenantId", "ThreadId")
-                        .HasDatabaseName("ix_messages_tenant_id_thread_id");
+                    b.HasIndex("ReceiverId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_receiver_id_created_at");
 
-                    b.HasIndex("TenantId", "ReceiverId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_tenant_id_receiver_id_created_at");
-
-                    b.HasIndex("TenantId", "SenderId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_tenant_id_sender_id_created_at");
+                    b.HasIndex("SenderId", "ReceiverId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_messages_sender_id_receiver_id_created_at_id");
 
                     b.ToTable("messages", (string)null);
                 });
@@ -1116,12 +1107,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_messages_users_sender_id");
 
-                    b.HasOne("KeneyApp.Features.Messaging.MessageThread", null)
+                    b.HasOne("KeneyApp.Features.Messaging.MessageThread", "Thread")
                         .WithMany()
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_messages_message_thread_thread_id");
+
+                    b.Navigation("Thread");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>

@@ -1,0 +1,40 @@
+using KeneyApp.Features.Messaging;
+using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace KeneyApp.IntegrationTests.Platform;
+
+/// <summary>Hi-lo ids on PostgreSQL (ClientAssignedIds) against a database written before they existed.</summary>
+public sealed class ClientAssignedIdsTests
+{
+    [Fact]
+    public async Task Upgrading_a_database_that_holds_messages_hands_out_ids_above_the_existing_ones()
+    {
+        var builder = new DbContextOptionsBuilder<PostgresAppDbContext>();
+        DataSetup.Postgres(builder, await SharedPostgres.NewDatabaseAsync());
+        await using (var db = new PostgresAppDbContext(builder.Options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("Messaging");
+            // Identity ids as the previous schema gave them; the thread's id is the highest of the three tables.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO message_threads (id, tenant_id, created_at) VALUES (500, 1, now());
+                INSERT INTO outbox_messages (id, tenant_id, type, payload, created_at, attempts) VALUES (70, 1, 'new_message', '[]', now(), 0);
+                """);
+            await db.Database.MigrateAsync();
+        }
+        await using (var db = new PostgresAppDbContext(builder.Options))
+        {
+            var thread = new MessageThread { TenantId = 1 };
+            var outbox = new OutboxMessage { TenantId = 1, Type = OutboxTypes.NewMessage, Payload = "{}" };
+            await db.AddAsync(thread);
+            await db.AddAsync(outbox);
+            Assert.True(thread.Id > 500, $"thread id {thread.Id}");
+            Assert.True(outbox.Id > 500, $"outbox id {outbox.Id}");
+            await db.SaveChangesAsync();
+        }
+    }
+}
