@@ -11,13 +11,6 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
 {
     public async Task<Outcome<(IReadOnlyList<MessageResponse> Items, int Total)>> HandleAsync(int otherUserId, Paging paging, CancellationToken ct)
     {
-        // A patient only ever talks with staff: any other id looks unknown, so patients can't probe for each other.
-        var patientCaller = user.Role == Roles.Patient;
-        var other = db.Users.Where(u => u.Id == otherUserId);
-        if (!await (patientCaller ? other.Where(u => u.Role != Roles.Patient && u.Role != Roles.SuperAdmin) : other).AnyAsync(ct))
-        {
-            return Problem.NotFound("user");
-        }
         var me = user.Id;
         // Two ranges of the (sender, receiver, created_at, id) index, merged in order: a page reads about
         // skip + limit rows however long the conversation is (one query with an OR would sort all of it).
@@ -25,9 +18,22 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
             .Where(m => m.SenderId == me && m.ReceiverId == otherUserId && !m.DeletedBySender)
             .Concat(db.Set<Message>().AsNoTracking().Where(m => m.SenderId == otherUserId && m.ReceiverId == me && !m.DeletedByReceiver));
         var total = await messages.CountAsync(ct);
-        var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
+        // Messages exchanged (in this clinic, by the tenant filter) prove the other user is someone the caller
+        // may talk with; only an empty conversation needs asking whether that user exists at all.
+        if (total == 0 && !await MayTalkWithAsync(otherUserId, ct))
+        {
+            return Problem.NotFound("user");
+        }
+        var page = total == 0 ? [] : await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
         await db.Set<Message>().MarkDeliveredAsync(page, me, clock.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
         return (page.Select(reader.Read).ToList(), total);
+    }
+
+    /// <summary>A patient only ever talks with staff: any other id looks unknown, so patients can't probe for each other.</summary>
+    private Task<bool> MayTalkWithAsync(int otherUserId, CancellationToken ct)
+    {
+        var other = db.Users.Where(u => u.Id == otherUserId);
+        return (user.Role == Roles.Patient ? other.Where(u => u.Role != Roles.Patient && u.Role != Roles.SuperAdmin) : other).AnyAsync(ct);
     }
 }
