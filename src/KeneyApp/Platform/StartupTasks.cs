@@ -1,4 +1,5 @@
 using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 
 namespace KeneyApp.Platform;
@@ -25,7 +26,21 @@ public sealed class StartupTasks(IServiceProvider services, DatabaseOptions data
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IDemoData>().SeedAsync(cancellationToken);
         }
+        await PreloadDataKeysAsync(cancellationToken);
         lifetime.ApplicationStarted.Register(PrintBanner);
+    }
+
+    private async Task PreloadDataKeysAsync(CancellationToken ct)
+    {
+        try
+        {
+            await services.GetRequiredService<KeyRing>().LoadAllAsync(ct);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Not migrated yet (a web node started before the migration), or the database is away: keys load on use.
+            logger.LogWarning("Data keys not preloaded ({ExceptionType}); each loads on first use.", ex.GetType().Name);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

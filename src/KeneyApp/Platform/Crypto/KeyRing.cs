@@ -50,6 +50,27 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
         return entry.TenantId == tenantId ? entry.Key : throw new DecryptionFailedException("Data key of another tenant.");
     }
 
+    /// <summary>
+    /// Loads every data key wrapped under the configured master key, at start-up: requests then never wait on a
+    /// cache miss (a burst of them would each block a thread-pool thread). Keys created later load on first use.
+    /// </summary>
+    public async Task LoadAllAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rows = await db.Set<TenantKey>().AsNoTracking().Where(k => k.MasterKeyId == master.Id).OrderBy(k => k.Id).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            Unwrap(row);
+            if (row.IsActive)
+            {
+                _activeByTenant[row.TenantId ?? PlatformSlot] = row.Id; // ascending ids: the newest active key wins
+            }
+        }
+    }
+
+    internal int CachedKeyCount => _byId.Count;
+
     /// <summary>Forgets cached keys (after rotation by another process, and in tests).</summary>
     public void Clear()
     {
