@@ -29,9 +29,10 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
 builder.Services.AddKeneyFeatures();
 builder.Services.AddScoped<IDemoData, DemoSeeder>();
 
-var app = builder.Build();
+await using var app = builder.Build();
 if (arguments.Command is not null)
 {
+    // Disposing the app on the way out writes the log events still queued (BatchedStdoutSink).
     return await AdminCommands.RunAsync(app, arguments);
 }
 app.UseKeneyPlatform();

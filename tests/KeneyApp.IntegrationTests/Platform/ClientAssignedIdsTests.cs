@@ -37,4 +37,22 @@ public sealed class ClientAssignedIdsTests
             await db.SaveChangesAsync();
         }
     }
+
+    [Fact]
+    public async Task Rolling_the_migration_back_moves_identity_past_the_hi_lo_ids()
+    {
+        var builder = new DbContextOptionsBuilder<PostgresAppDbContext>();
+        DataSetup.Postgres(builder, await SharedPostgres.NewDatabaseAsync());
+        await using var db = new PostgresAppDbContext(builder.Options);
+        await db.Database.MigrateAsync();
+        var thread = new MessageThread { TenantId = 1 };
+        await db.AddAsync(thread);
+        await db.SaveChangesAsync();
+
+        await db.GetService<IMigrator>().MigrateAsync("Messaging");
+        var identityId = await db.Database
+            .SqlQueryRaw<int>("INSERT INTO message_threads (tenant_id, created_at) VALUES (1, now()) RETURNING id AS \"Value\"")
+            .ToListAsync();
+        Assert.True(identityId.Single() > thread.Id, $"identity {identityId.Single()} after hi-lo {thread.Id}");
+    }
 }

@@ -44,8 +44,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var row = db.Set<TenantKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId).GetAwaiter().GetResult()
                 ?? throw new DecryptionFailedException("Unknown data key.");
-            Unwrap(row);
-            entry = _byId[keyId];
+            entry = (row.TenantId, Unwrap(row)); // not re-read from the cache, which Clear() may empty meanwhile
         }
         return entry.TenantId == tenantId ? entry.Key : throw new DecryptionFailedException("Data key of another tenant.");
     }
@@ -61,10 +60,18 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
         var rows = await db.Set<TenantKey>().AsNoTracking().Where(k => k.MasterKeyId == master.Id).OrderBy(k => k.Id).ToListAsync(ct);
         foreach (var row in rows)
         {
-            Unwrap(row);
+            try
+            {
+                Unwrap(row);
+            }
+            catch (DecryptionFailedException)
+            {
+                continue; // a damaged or moved key row fails that clinic's reads on use, not the whole start-up
+            }
             if (row.IsActive)
             {
-                _activeByTenant[row.TenantId ?? PlatformSlot] = row.Id; // ascending ids: the newest active key wins
+                // The newest active key wins, also over one that a request cached meanwhile.
+                _activeByTenant.AddOrUpdate(row.TenantId ?? PlatformSlot, row.Id, (_, cached) => Math.Max(cached, row.Id));
             }
         }
     }

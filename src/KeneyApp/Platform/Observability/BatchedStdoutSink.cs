@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Serilog.Core;
 using Serilog.Events;
@@ -13,18 +14,24 @@ namespace KeneyApp.Platform.Observability;
 /// </summary>
 internal sealed class BatchedStdoutSink(ITextFormatter formatter) : IBatchedLogEventSink, IDisposable
 {
-    private readonly StreamWriter _stdout = new(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024);
+    private readonly Stream _stdout = Console.OpenStandardOutput();
 
     public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
+        // The whole batch is formatted first, then written in one call: a retried batch is never written twice
+        // in part, and a line printed by Console.WriteLine can't land inside a JSON line.
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
         foreach (var logEvent in batch)
         {
-            formatter.Format(logEvent, _stdout);
+            formatter.Format(logEvent, text);
         }
+        await _stdout.WriteAsync(Utf8.GetBytes(text.ToString()));
         await _stdout.FlushAsync();
     }
 
     public Task OnEmptyBatchAsync() => Task.CompletedTask;
 
     public void Dispose() => _stdout.Dispose();
+
+    private static readonly UTF8Encoding Utf8 = new(false);
 }

@@ -122,6 +122,13 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 oldType: "integer")
                 .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
+            // Identity counters restart at 1: move them past the ids the hi-lo blocks handed out.
+            migrationBuilder.Sql("""
+                SELECT setval(pg_get_serial_sequence('messages', 'id'), GREATEST((SELECT max(id) FROM messages), 1));
+                SELECT setval(pg_get_serial_sequence('message_threads', 'id'), GREATEST((SELECT max(id) FROM message_threads), 1));
+                SELECT setval(pg_get_serial_sequence('outbox_messages', 'id'), GREATEST((SELECT max(id) FROM outbox_messages), 1));
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "ix_messages_receiver_id",
                 table: "messages",
