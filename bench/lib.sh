@@ -46,3 +46,33 @@ wrk_measure() {
     }
     END { if (rps == "" || p99 == "") exit 1; printf "%.0f %.2f\n", rps, p99 }' <<<"$out"
 }
+
+# --- the real app, for scenarios ---------------------------------------------------------------------------
+BENCH_DEMO_PASSWORD='Bench-Demo-Pa55!'
+
+# start_demo_app [VAR=value ...]: the built app with --demo at BENCH_APP_URL (rate limits off, data in
+# BENCH_TMP/data, SQLite unless DATABASE_URL=… is given), stopped when the scenario exits; waits for /health.
+start_demo_app() {
+  [ -f "$BENCH_APP_DLL" ] || die "app not built: $BENCH_APP_DLL"
+  mkdir -p "$BENCH_TMP/data"
+  # From its own folder, so that the app finds its appsettings.json (content root = working folder).
+  # ASPNETCORE_URLS too: never fall back to the default port 5000, which someone else may be using.
+  (
+    cd "$(dirname "$BENCH_APP_DLL")"
+    exec env KENEYAPP_DATA_DIR="$BENCH_TMP/data" KENEYAPP_DEMO_PASSWORD="$BENCH_DEMO_PASSWORD" ASPNETCORE_ENVIRONMENT=Development \
+      ASPNETCORE_URLS="$BENCH_APP_URL" RateLimiting__Enabled=false "$@" dotnet "$(basename "$BENCH_APP_DLL")" --demo --urls "$BENCH_APP_URL"
+  ) >"$BENCH_TMP/app.log" 2>&1 &
+  BENCH_APP_PID=$!
+  trap 'kill "$BENCH_APP_PID" 2>/dev/null || true; wait "$BENCH_APP_PID" 2>/dev/null || true' EXIT
+  # First start: migrations and demo data.
+  wait_http "$BENCH_APP_URL/health" 120 "$BENCH_APP_PID" || { tail -n 30 "$BENCH_TMP/app.log" >&2; exit 1; }
+}
+
+# token_of EMAIL: a demo account's access token (empty if the login failed).
+token_of() {
+  curl -fsS --max-time 30 "$BENCH_APP_URL/api/v1/auth/login" --data-urlencode "username=$1" \
+    --data-urlencode "password=$BENCH_DEMO_PASSWORD" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
+}
+
+# id_of TOKEN: the user id of that token's account.
+id_of() { curl -fsS -H "Authorization: Bearer $1" "$BENCH_APP_URL/api/v1/auth/me" | sed -n 's/.*"id" *: *\([0-9]*\).*/\1/p'; }

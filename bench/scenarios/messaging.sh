@@ -8,27 +8,13 @@ set -euo pipefail
 # shellcheck source=../lib.sh
 source "$BENCH_LIB"
 
-password='Bench-Demo-Pa55!'
-[ -f "$BENCH_APP_DLL" ] || die "app not built: $BENCH_APP_DLL"
 database="messaging_$$"
 port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$BENCH_POSTGRES")
 "$PG_BIN/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE $database" >&2
 db_url="${BENCH_POSTGRES/Database=postgres/Database=$database}"
 
-(
-  cd "$(dirname "$BENCH_APP_DLL")"
-  KENEYAPP_DATA_DIR=$BENCH_TMP/data KENEYAPP_DEMO_PASSWORD=$password ASPNETCORE_ENVIRONMENT=Development DATABASE_URL=$db_url \
-    ASPNETCORE_URLS=$BENCH_APP_URL RateLimiting__Enabled=false exec dotnet "$(basename "$BENCH_APP_DLL")" --demo --urls "$BENCH_APP_URL"
-) >"$BENCH_TMP/app.log" 2>&1 &
-app=$!
-trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
-wait_http "$BENCH_APP_URL/health" 120 "$app" || { tail -n 30 "$BENCH_TMP/app.log" >&2; exit 1; }
+start_demo_app DATABASE_URL="$db_url"
 
-token_of() {
-  curl -fsS --max-time 30 "$BENCH_APP_URL/api/v1/auth/login" --data-urlencode "username=$1" --data-urlencode "password=$password" |
-    sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
-}
-id_of() { curl -fsS -H "Authorization: Bearer $1" "$BENCH_APP_URL/api/v1/auth/me" | sed -n 's/.*"id" *: *\([0-9]*\).*/\1/p'; }
 doctor=$(token_of dr.martin@demo.keneyapp.test)
 patient=$(token_of jean.dupont@demo.keneyapp.test)
 other_patient=$(token_of claire.moreau@demo.keneyapp.test)
