@@ -58,7 +58,7 @@ start_demo_app() {
   # From its own folder, so that the app finds its appsettings.json (content root = working folder).
   # ASPNETCORE_URLS too: never fall back to the default port 5000, which someone else may be using.
   (
-    cd "$(dirname "$BENCH_APP_DLL")"
+    cd "$(dirname "$BENCH_APP_DLL")" || exit 1
     exec env KENEYAPP_DATA_DIR="$BENCH_TMP/data" KENEYAPP_DEMO_PASSWORD="$BENCH_DEMO_PASSWORD" ASPNETCORE_ENVIRONMENT=Development \
       ASPNETCORE_URLS="$BENCH_APP_URL" RateLimiting__Enabled=false "$@" dotnet "$(basename "$BENCH_APP_DLL")" --demo --urls "$BENCH_APP_URL"
   ) >"$BENCH_TMP/app.log" 2>&1 &

@@ -33,6 +33,7 @@ done
 
 # Under a database-bound load the JIT's tiers take longer to settle than BENCH_WARMUP's default: the first 10 s
 # of sends ran at half the steady rate, and 30 s of warm-up still measured 616 sends/s against 1,005 after 60 s.
+# shellcheck disable=SC2034 # read by wrk_measure
 BENCH_WARMUP=${BENCH_MESSAGING_WARMUP:-60s}
 read -r sends send_p99 <<<"$(RECEIVER_ID=$claire_id wrk_measure "$BENCH_APP_URL/api/v1/messages" \
   -s "$BENCH_ROOT/bench/send-message.lua" -H "Authorization: Bearer $doctor")"
