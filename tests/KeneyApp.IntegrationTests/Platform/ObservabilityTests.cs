@@ -20,6 +20,15 @@ public abstract class MetricsTests(AppFixture app)
         Assert.Contains("http_route=\"/api/v1/auth/me\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("987654", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_include_the_runtime_gc_and_thread_pool()
+    {
+        using var local = app.Anonymous();
+        var text = await (await local.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_thread_pool_thread_count", text, StringComparison.Ordinal);
+    }
 }
 
 public sealed class MetricsTestsOnSqlite(SqliteApp app) : MetricsTests(app), IClassFixture<SqliteApp>;

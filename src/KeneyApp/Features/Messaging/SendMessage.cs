@@ -6,6 +6,7 @@ using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Outbox;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace KeneyApp.Features.Messaging;
 
@@ -15,7 +16,7 @@ namespace KeneyApp.Features.Messaging;
 /// taken part in. The message and its "new message" outbox row are committed together.
 /// </summary>
 internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryptor encryptor, MessageReader reader,
-    MessagingMetrics metrics, AuditLog audit, TimeProvider clock)
+    MessagingMetrics metrics, AuditLog audit, TimeProvider clock, ClientIdBlocks ids)
 {
     public const int MaxContent = 10_000;
     public const int MaxSubject = 255;
@@ -34,14 +35,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         {
             return validation.ToProblem();
         }
-        var receiver = await db.Users.AsNoTracking()
-            .Where(u => u.Id == r.ReceiverId && u.IsActive)
-            .Select(u => new { u.Id, u.Role })
-            .FirstOrDefaultAsync(ct);
-        if (receiver is null || (user.Role == Roles.Patient && !Roles.IsStaff(receiver.Role)))
-        {
-            return Problem.NotFound("receiver");
-        }
+        var receiverId = r.ReceiverId!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         int? threadId = null;
         if (r.ReplyToId is { } replyTo)
@@ -55,7 +49,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             {
                 return Problem.NotFound("message");
             }
-            if (receiver.Id != original.SenderId && receiver.Id != original.ReceiverId)
+            if (receiverId != original.SenderId && receiverId != original.ReceiverId)
             {
                 return Problem.Invalid("receiver_id", "A reply goes to the other participant of the message it answers.");
             }
@@ -64,8 +58,9 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         var tenantId = user.TenantId!.Value;
         var message = new Message
         {
+            TenantId = tenantId,
             SenderId = user.Id,
-            ReceiverId = receiver.Id,
+            ReceiverId = receiverId,
             ReplyToId = r.ReplyToId,
             SubjectEncrypted = string.IsNullOrWhiteSpace(r.Subject) ? null : encryptor.Encrypt(tenantId, MessageFields.Subject, r.Subject.Trim()),
             ContentEncrypted = encryptor.Encrypt(tenantId, MessageFields.Content, r.Content!),
@@ -73,35 +68,67 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             IsUrgent = r.IsUrgent ?? false,
             CreatedAt = now,
         };
+        // A patient writes to staff only; anyone else looks unknown (404), so patients can't probe for each other.
+        var receiverMustBeStaff = user.Role == Roles.Patient;
+        var sent = db.Database.IsNpgsql()
+            ? await InsertOnPostgresAsync(message, threadId, receiverMustBeStaff, ct)
+            : await InsertWithEfCoreAsync(message, threadId, receiverMustBeStaff, ct);
+        if (!sent)
+        {
+            return Problem.NotFound("receiver");
+        }
+        metrics.Sent(message.IsUrgent);
+        await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
+        return reader.Read(message);
+    }
+
+    private async Task<bool> InsertOnPostgresAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            message.Id = (int)await ids.NextAsync(connection, ct);
+            message.ThreadId = threadId ?? (int)await ids.NextAsync(connection, ct);
+            var outboxId = await ids.NextAsync(connection, ct);
+            return await SendMessageOnPostgres.InsertAsync(connection, message, newThread: threadId is null, outboxId, OutboxPayload(message),
+                receiverMustBeStaff, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<bool> InsertWithEfCoreAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct)
+    {
+        var receiverRole = await db.Users.AsNoTracking()
+            .Where(u => u.Id == message.ReceiverId && u.IsActive)
+            .Select(u => u.Role)
+            .FirstOrDefaultAsync(ct);
+        if (receiverRole is null || (receiverMustBeStaff && !Roles.IsStaff(receiverRole)))
+        {
+            return false;
+        }
         if (threadId is { } existing)
         {
             message.ThreadId = existing;
         }
         else
         {
-            message.Thread = new MessageThread { CreatedAt = now };
+            message.Thread = new MessageThread { CreatedAt = message.CreatedAt };
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Database.AutoSavepointsEnabled = false; // all-or-nothing already: no savepoint round trips
-        // AddAsync: on PostgreSQL the id comes from a hi-lo block (ClientAssignedIds), fetched asynchronously.
-        await db.AddAsync(message, ct);
-        if (message.Id == 0)
-        {
-            // SQLite numbers rows itself: the message is saved before the outbox row that names it.
-            await db.SaveChangesAsync(ct);
-        }
-        await db.AddAsync(new OutboxMessage
-        {
-            Type = OutboxTypes.NewMessage,
-            Payload = JsonSerializer.Serialize(new { message_id = message.Id, receiver_id = message.ReceiverId, is_urgent = message.IsUrgent }),
-            CreatedAt = now,
-        }, ct);
-        // On PostgreSQL: thread, message and outbox row in one batch, then the commit.
+        // SQLite numbers rows itself: the message is saved before the outbox row that names it.
+        db.Add(message);
+        await db.SaveChangesAsync(ct);
+        db.Add(new OutboxMessage { Type = OutboxTypes.NewMessage, Payload = OutboxPayload(message), CreatedAt = message.CreatedAt });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool
-        metrics.Sent(message.IsUrgent);
-        await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
-        return reader.Read(message);
+        return true;
     }
+
+    /// <summary>Ids only: the notification is built from the message when it is delivered.</summary>
+    private static string OutboxPayload(Message message) =>
+        JsonSerializer.Serialize(new { message_id = message.Id, receiver_id = message.ReceiverId, is_urgent = message.IsUrgent });
 }

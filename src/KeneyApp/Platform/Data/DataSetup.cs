@@ -10,6 +10,7 @@ public static class DataSetup
     {
         services.AddSingleton(database);
         services.AddScoped<TenantScope>();
+        services.AddSingleton<ClientIdBlocks>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddPooledDbContextFactory<PostgresAppDbContext>(o => Postgres(o, database.ConnectionString));

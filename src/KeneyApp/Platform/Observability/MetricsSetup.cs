@@ -7,7 +7,8 @@ namespace KeneyApp.Platform.Observability;
 
 /// <summary>
 /// Prometheus metrics at <c>/metrics</c>, for loopback callers or a <c>METRICS_TOKEN</c> bearer only. ASP.NET Core's
-/// own HTTP metrics label by route template, never by raw path or id.
+/// own HTTP metrics label by route template, never by raw path or id. The runtime's own meter (GC, thread pool,
+/// CPU time, lock contention) is exported too: it is what tells an operator whether a slow node is short of CPU.
 /// </summary>
 public static class MetricsSetup
 {
@@ -16,7 +17,7 @@ public static class MetricsSetup
     public static IServiceCollection AddKeneyMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", MeterName)
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", "System.Runtime", MeterName)
             .AddPrometheusExporter());
         return services;
     }

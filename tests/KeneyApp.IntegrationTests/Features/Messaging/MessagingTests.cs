@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using KeneyApp.IntegrationTests.Infrastructure;
 using KeneyApp.Platform.Outbox;
+using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.IntegrationTests.Features.Messaging;
@@ -60,6 +61,25 @@ public abstract class MessagingTests(AppFixture app)
         await (await doctor.PostJson("/api/v1/messages", new { receiver_id = petit, content = "Confrère" })).AssertProblem(HttpStatusCode.NotFound);
         await (await doctor.PostJson("/api/v1/messages", new { receiver_id = claire, content = "Rappel vaccin" })).AssertOk(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task A_deactivated_user_receives_nothing_and_a_refused_send_writes_nothing()
+    {
+        var email = await StaffAccounts.CreateAsync(app, Roles.Nurse);
+        var nurse = await StaffAccounts.IdOf(app, email);
+        var petit = await Clinic.UserIdAsync(app, DemoUsers.DrPetit);
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        await (await admin.PatchJson($"/api/v1/users/{nurse}", new { is_active = false })).AssertOk();
+        var before = await CountRowsAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await doctor.PostJson("/api/v1/messages", new { receiver_id = nurse, content = "Relève de 14 h" })).AssertProblem(HttpStatusCode.NotFound);
+        await (await doctor.PostJson("/api/v1/messages", new { receiver_id = petit, content = "Confrère" })).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    private async Task<string> CountRowsAsync() => string.Join("|", await app.RawRowAsync(
+        "SELECT CAST((SELECT count(*) FROM messages) AS TEXT), CAST((SELECT count(*) FROM message_threads) AS TEXT), " +
+        "CAST((SELECT count(*) FROM outbox_messages) AS TEXT)"));
 
     [Fact]
     public async Task A_reply_must_answer_a_message_of_the_callers_own_conversation()
