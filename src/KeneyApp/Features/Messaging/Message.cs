@@ -19,6 +19,13 @@ public sealed class Message : ITenantOwned, IClientAssignedId
     public MessageThread? Thread { get; set; }
     public int SenderId { get; set; }
     public int ReceiverId { get; set; }
+
+    /// <summary>The smaller of the two user ids, computed by the database: with <see cref="HighUserId"/>, names the conversation in either direction.</summary>
+    public int LowUserId { get; private set; }
+
+    /// <summary>The larger of the two user ids, computed by the database.</summary>
+    public int HighUserId { get; private set; }
+
     public int? ReplyToId { get; set; }
     public string? SubjectEncrypted { get; set; }
     public required string ContentEncrypted { get; set; }
@@ -52,11 +59,15 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.ToTable("messages");
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.SubjectEncrypted).HasMaxLength(1200);
+        // Stored (PostgreSQL has no other kind) and written in SQL both databases speak.
+        builder.Property(m => m.LowUserId).HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: true);
+        builder.Property(m => m.HighUserId).HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: true);
         // Led by user (or thread) ids, which are unique across clinics: they serve the mailbox queries and the
-        // foreign keys, so EF Core adds no single-column index of its own (each index costs every send). The
-        // conversation view reads (sender, receiver) ranges already in page order.
+        // foreign keys, so EF Core adds no single-column index of its own (each index costs every send). A
+        // conversation, both directions, is one range of the (low, high, created_at, id) index, in page order.
         builder.HasIndex(m => new { m.ReceiverId, m.CreatedAt });
-        builder.HasIndex(m => new { m.SenderId, m.ReceiverId, m.CreatedAt, m.Id });
+        builder.HasIndex(m => new { m.SenderId, m.CreatedAt });
+        builder.HasIndex(m => new { m.LowUserId, m.HighUserId, m.CreatedAt, m.Id });
         builder.HasIndex(m => m.ThreadId);
         builder.HasOne(m => m.Thread).WithMany().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);

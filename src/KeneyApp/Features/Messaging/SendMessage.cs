@@ -82,23 +82,15 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         return reader.Read(message);
     }
 
-    private async Task<bool> InsertOnPostgresAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    private Task<bool> InsertOnPostgresAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct) =>
+        db.WithConnectionAsync(async connection =>
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             message.Id = (int)await ids.NextAsync(connection, ct);
             message.ThreadId = threadId ?? (int)await ids.NextAsync(connection, ct);
             var outboxId = await ids.NextAsync(connection, ct);
-            return await SendMessageOnPostgres.InsertAsync(connection, message, newThread: threadId is null, outboxId, OutboxPayload(message),
-                receiverMustBeStaff, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+            return await SendMessageOnPostgres.InsertAsync((NpgsqlConnection)connection, message, newThread: threadId is null, outboxId,
+                OutboxPayload(message), receiverMustBeStaff, ct);
+        }, ct);
 
     private async Task<bool> InsertWithEfCoreAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct)
     {

@@ -155,6 +155,39 @@ public abstract class MessagingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_conversation_pages_both_directions_and_hides_only_the_callers_deletions()
+    {
+        var email = await StaffAccounts.CreateAsync(app, Roles.Nurse);
+        var nurse = await StaffAccounts.IdOf(app, email);
+        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
+        var claire = await Clinic.UserIdAsync(app, DemoUsers.ClaireMoreau);
+        using var nurseClient = app.WithToken((await app.LoginAsync(email, StaffAccounts.Password)).AccessToken);
+        var ids = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            var sent = i % 2 == 0
+                ? await SendAsync(DemoUsers.DrMartin, nurse, $"Relève {i}")
+                : await (await nurseClient.PostJson("/api/v1/messages", new { receiver_id = martin, content = $"Relève {i}" })).AssertOk(HttpStatusCode.Created);
+            ids.Add(sent.GetProperty("id").GetInt32());
+        }
+        await SendAsync(DemoUsers.DrMartin, claire, "Hors conversation");
+
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var response = await doctor.GetAsync($"/api/v1/messages/conversation/{nurse}?skip=1&limit=2");
+        var page = (await response.AssertOk()).EnumerateArray().Select(m => m.GetProperty("id").GetInt32()).ToList();
+        Assert.Equal("5", response.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(ids.Skip(1).Take(2), page);
+
+        await (await nurseClient.DeleteAsync($"/api/v1/messages/{ids[0]}")).AssertOk(HttpStatusCode.NoContent);
+        await (await nurseClient.DeleteAsync($"/api/v1/messages/{ids[1]}")).AssertOk(HttpStatusCode.NoContent);
+        var nurseView = await nurseClient.GetAsync($"/api/v1/messages/conversation/{martin}");
+        Assert.Equal(ids.Skip(2), (await nurseView.AssertOk()).EnumerateArray().Select(m => m.GetProperty("id").GetInt32()));
+        Assert.Equal("3", nurseView.Headers.GetValues("X-Total-Count").Single());
+        var doctorView = await doctor.GetAsync($"/api/v1/messages/conversation/{nurse}");
+        Assert.Equal(ids, (await doctorView.AssertOk()).EnumerateArray().Select(m => m.GetProperty("id").GetInt32()));
+    }
+
+    [Fact]
     public async Task Urgent_messages_count_in_stats_and_sort_first_when_asked()
     {
         var reception = await Clinic.UserIdAsync(app, DemoUsers.Reception);

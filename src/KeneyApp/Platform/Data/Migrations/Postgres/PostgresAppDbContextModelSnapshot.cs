@@ -478,9 +478,21 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<int>("HighUserId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("high_user_id")
+                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", true);
+
                     b.Property<bool>("IsUrgent")
                         .HasColumnType("boolean")
                         .HasColumnName("is_urgent");
+
+                    b.Property<int>("LowUserId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("low_user_id")
+                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", true);
 
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
@@ -529,8 +541,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.HasIndex("ReceiverId", "CreatedAt")
                         .HasDatabaseName("ix_messages_receiver_id_created_at");
 
-                    b.HasIndex("SenderId", "ReceiverId", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_messages_sender_id_receiver_id_created_at_id");
+                    b.HasIndex("SenderId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_sender_id_created_at");
+
+                    b.HasIndex("LowUserId", "HighUserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_messages_low_user_id_high_user_id_created_at_id");
 
                     b.ToTable("messages", (string)null);
                 });
