@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace KeneyApp.Platform.Audit;
 
@@ -10,12 +11,18 @@ namespace KeneyApp.Platform.Audit;
 /// that from capping throughput at one database round trip per request, requests queue their entries and one
 /// loop appends whatever has queued in one transaction per chain (group commit). A request's
 /// <see cref="AppendAsync"/> completes once its entry is committed, so nothing acknowledged is lost. Across
-/// nodes, a PostgreSQL advisory lock per chain keeps appends in order. Runs in its own DbContext so an audit
-/// write never commits a handler's half-done changes.
+/// nodes, a PostgreSQL append succeeds only from the head it was sealed after (<see cref="AuditAppendOnPostgres"/>),
+/// so chains stay in order without a lock. Runs in its own DbContext so an audit write never commits a handler's
+/// half-done changes.
 /// </summary>
 public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
+    private const int MaxAppendAttempts = 10;
+
+    // PostgreSQL: each chain's head as this process last wrote it, so that an append needs no read first (guarded by _appendLock).
+    private readonly Dictionary<int, (long Sequence, string Hash)> _heads = [];
+    private readonly SemaphoreSlim _appendLock = new(1, 1);
     private readonly Channel<(AuditEntry Entry, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private volatile bool _running;
@@ -86,34 +93,85 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogg
 
     private async Task WriteChainAsync(int? tenantId, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
+        // One append at a time per process (the loop is one already; admin commands write directly): only other
+        // nodes can move a chain's head under this one, and each such conflict means one of them got through.
+        await _appendLock.WaitAsync(ct);
+        try
+        {
+            await WriteChainLockedAsync(tenantId, entries, ct);
+        }
+        finally
+        {
+            _appendLock.Release();
+        }
+    }
+
+    private async Task WriteChainLockedAsync(int? tenantId, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
         // Before the transaction: a clinic's first key is created in a connection of its own.
         var (keyId, dataKey) = keys.ActiveKey(tenantId);
         var macKey = AuditChain.MacKey(dataKey);
         var chainId = tenantId ?? 0;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7365, {chainId})", ct);
+            await db.WithConnectionAsync(connection => AppendOnPostgresAsync((NpgsqlConnection)connection, chainId, entries, keyId, macKey, ct), ct);
+            return;
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var head = await db.Set<AuditHead>().FirstOrDefaultAsync(h => h.ChainId == chainId, ct);
         if (head is null)
         {
             head = new AuditHead { ChainId = chainId, Sequence = 0, Hash = AuditChain.Genesis };
             db.Add(head);
         }
+        var (sequence, hash) = Seal(entries, (head.Sequence, head.Hash), keyId, macKey);
+        head.Sequence = sequence;
+        head.Hash = hash;
+        db.AuditEntries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Seals the batch after the last head this process wrote or read; if another node has appended since, the
+    /// statement writes nothing, and the batch is sealed again after the head as stored.
+    /// </summary>
+    private async Task<bool> AppendOnPostgresAsync(NpgsqlConnection connection, int chainId, IReadOnlyList<AuditEntry> entries, int keyId,
+        byte[] macKey, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!_heads.TryGetValue(chainId, out var head))
+            {
+                head = await AuditAppendOnPostgres.ReadHeadAsync(connection, chainId, ct);
+            }
+            var last = Seal(entries, head, keyId, macKey);
+            if (await AuditAppendOnPostgres.TryAppendAsync(connection, chainId, head, entries, ct))
+            {
+                _heads[chainId] = last;
+                return true;
+            }
+            _heads.Remove(chainId);
+            if (attempt == MaxAppendAttempts)
+            {
+                throw new InvalidOperationException($"Audit chain {chainId} kept moving during {MaxAppendAttempts} appends.");
+            }
+        }
+    }
+
+    /// <summary>Chains the entries after <paramref name="head"/>; returns the new head.</summary>
+    private static (long Sequence, string Hash) Seal(IReadOnlyList<AuditEntry> entries, (long Sequence, string Hash) head, int keyId, byte[] macKey)
+    {
         foreach (var entry in entries)
         {
             entry.KeyId = keyId;
             entry.Sequence = head.Sequence + 1;
             entry.PreviousHash = head.Hash;
             entry.Hash = AuditChain.Compute(entry, macKey);
-            head.Sequence = entry.Sequence;
-            head.Hash = entry.Hash;
-            db.AuditEntries.Add(entry);
+            head = (entry.Sequence, entry.Hash);
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        return head;
     }
 }

@@ -1,7 +1,11 @@
 using System.Net;
 using KeneyApp.IntegrationTests.Features.Accounts;
 using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Crypto;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KeneyApp.IntegrationTests.Features.Audit;
 
@@ -135,3 +139,37 @@ public abstract class AuditTrailTests(AppFixture app)
 public sealed class AuditTrailTestsOnSqlite(SqliteApp app) : AuditTrailTests(app), IClassFixture<SqliteApp>;
 
 public sealed class AuditTrailTestsOnPostgres(PostgresApp app) : AuditTrailTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>
+/// A second writer, with its own idea of the chain's head, stands for another node: appends from both,
+/// interleaved, must all land, in one unbroken chain. Its own database: other tests here break chains on purpose.
+/// </summary>
+public sealed class AuditChainAcrossNodesTests(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task Two_nodes_appending_to_one_chain_keep_it_whole()
+    {
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        var me = await (await admin.GetAsync("/api/v1/auth/me")).AssertOk();
+        var tenantId = me.GetProperty("tenant_id").GetInt32();
+        var services = app.Factory.Services;
+        var otherNode = new AuditWriter(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<KeyRing>(),
+            services.GetRequiredService<ILogger<AuditWriter>>());
+        async Task OtherNodeAppendsAsync(int i) => await otherNode.AppendAsync(new AuditEntry
+        {
+            TenantId = tenantId, OccurredAt = DateTime.UtcNow, Action = AuditActions.Read, ResourceType = "node-test",
+            ResourceId = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Outcome = AuditOutcomes.Success,
+            PreviousHash = "", Hash = "",
+        });
+        async Task ThisNodeAppendsAsync() => await (await admin.GetAsync("/api/v1/patients?limit=1")).AssertOk();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).SelectMany(i => new[] { OtherNodeAppendsAsync(i), ThisNodeAppendsAsync() }));
+
+        var entries = await app.Db(tenantId, db => db.AuditEntries.Where(a => a.TenantId == tenantId).OrderBy(a => a.Sequence).ToListAsync());
+        Assert.Equal(20, entries.Count(e => e.ResourceType == "node-test"));
+        Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+        var verified = await (await admin.GetAsync("/api/v1/audit/verify")).AssertOk();
+        Assert.True(verified.GetProperty("valid").GetBoolean());
+        Assert.Equal(entries.Count, verified.GetProperty("entries_checked").GetInt64());
+    }
+}
