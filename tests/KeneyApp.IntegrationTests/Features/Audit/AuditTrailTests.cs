@@ -157,9 +157,14 @@ public sealed class AuditChainAcrossNodesTests(PostgresApp app) : IClassFixture<
             services.GetRequiredService<ILogger<AuditWriter>>());
         async Task OtherNodeAppendsAsync(int i) => await otherNode.AppendAsync(new AuditEntry
         {
-            TenantId = tenantId, OccurredAt = DateTime.UtcNow, Action = AuditActions.Read, ResourceType = "node-test",
-            ResourceId = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Outcome = AuditOutcomes.Success,
-            PreviousHash = "", Hash = "",
+            TenantId = tenantId,
+            OccurredAt = DateTime.UtcNow,
+            Action = AuditActions.Read,
+            ResourceType = "node-test",
+            ResourceId = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Outcome = AuditOutcomes.Success,
+            PreviousHash = "",
+            Hash = "",
         });
         async Task ThisNodeAppendsAsync() => await (await admin.GetAsync("/api/v1/patients?limit=1")).AssertOk();
 
