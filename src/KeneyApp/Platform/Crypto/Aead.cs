@@ -18,8 +18,7 @@ public static class Aead
         var output = new byte[Overhead + plaintext.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, output.AsSpan(Overhead), output.AsSpan(NonceSize, TagSize), associatedData);
+        CipherFor(key).Encrypt(nonce, plaintext, output.AsSpan(Overhead), output.AsSpan(NonceSize, TagSize), associatedData);
         return output;
     }
 
@@ -33,14 +32,35 @@ public static class Aead
         var plaintext = new byte[sealedData.Length - Overhead];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(sealedData[..NonceSize], sealedData[Overhead..], sealedData.Slice(NonceSize, TagSize), plaintext, associatedData);
+            CipherFor(key).Decrypt(sealedData[..NonceSize], sealedData[Overhead..], sealedData.Slice(NonceSize, TagSize), plaintext, associatedData);
             return plaintext;
         }
         catch (CryptographicException e)
         {
             throw new DecryptionFailedException("Authentication failed.", e);
         }
+    }
+
+    [ThreadStatic]
+    private static AesGcm? t_cipher;
+
+    [ThreadStatic]
+    private static byte[]? t_cipherKey;
+
+    /// <summary>
+    /// The calling thread's cipher for this key. Setting one up (a native context and the key schedule) costs
+    /// more than opening a short field, and a page of messages opens many with one clinic key. AesGcm allows one
+    /// caller at a time, hence one per thread.
+    /// </summary>
+    private static AesGcm CipherFor(ReadOnlySpan<byte> key)
+    {
+        if (t_cipher is null || t_cipherKey is null || !CryptographicOperations.FixedTimeEquals(key, t_cipherKey))
+        {
+            t_cipher?.Dispose();
+            t_cipher = new AesGcm(key, TagSize);
+            t_cipherKey = key.ToArray();
+        }
+        return t_cipher;
     }
 }
 

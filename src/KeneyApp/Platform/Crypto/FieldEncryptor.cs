@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -25,27 +27,37 @@ public sealed class FieldEncryptor(KeyRing keys)
     /// <exception cref="DecryptionFailedException">Not our format, unknown key, tampered, or moved from another tenant/field.</exception>
     public string Decrypt(int? tenantId, string purpose, string stored)
     {
-        var parts = stored.Split('.');
-        if (parts.Length != 3 || parts[0] != Version || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var keyId))
+        // Read in place (a page of messages opens dozens of fields): "v1.", the key id, ".", then base64.
+        var text = stored.AsSpan();
+        var keyIdEnd = text.Length > Version.Length + 1 ? text[(Version.Length + 1)..].IndexOf('.') : -1;
+        if (!text.StartsWith(Version + ".") || keyIdEnd <= 0 ||
+            !int.TryParse(text.Slice(Version.Length + 1, keyIdEnd), NumberStyles.None, CultureInfo.InvariantCulture, out var keyId))
         {
             throw new DecryptionFailedException("Not an encrypted value.");
         }
-        byte[] sealedBytes;
+        var encoded = text[(Version.Length + 1 + keyIdEnd + 1)..];
+        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
         try
         {
-            sealedBytes = Convert.FromBase64String(parts[2]);
+            if (!Convert.TryFromBase64Chars(encoded, buffer, out var length))
+            {
+                throw new DecryptionFailedException("Malformed ciphertext.");
+            }
+            var key = keys.KeyById(keyId, tenantId);
+            return Encoding.UTF8.GetString(Aead.Open(key, buffer.AsSpan(0, length), Context(tenantId, purpose)));
         }
-        catch (FormatException e)
+        finally
         {
-            throw new DecryptionFailedException("Malformed ciphertext.", e);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        var key = keys.KeyById(keyId, tenantId);
-        return Encoding.UTF8.GetString(Aead.Open(key, sealedBytes, Context(tenantId, purpose)));
     }
 
     public string? DecryptOrNull(int? tenantId, string purpose, string? stored) =>
         stored is null ? null : Decrypt(tenantId, purpose, stored);
 
-    private static byte[] Context(int? tenantId, string purpose) =>
-        Encoding.UTF8.GetBytes($"tenant:{tenantId?.ToString(CultureInfo.InvariantCulture) ?? "platform"}|{purpose}");
+    // One per clinic and field: built once, not on every value.
+    private readonly ConcurrentDictionary<(int? TenantId, string Purpose), byte[]> _contexts = new();
+
+    private byte[] Context(int? tenantId, string purpose) => _contexts.GetOrAdd((tenantId, purpose), static k =>
+        Encoding.UTF8.GetBytes($"tenant:{k.TenantId?.ToString(CultureInfo.InvariantCulture) ?? "platform"}|{k.Purpose}"));
 }

@@ -27,6 +27,20 @@ public class FieldEncryptorTests
     }
 
     [Fact]
+    public void Values_of_two_tenants_read_in_turn_on_one_thread_each_open_with_their_own_key()
+    {
+        using var ring = new TestKeyRing();
+        var first = ring.Encryptor.Encrypt(1, "message.content", "clinique un");
+        var second = ring.Encryptor.Encrypt(2, "message.content", "clinique deux");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("clinique un", ring.Encryptor.Decrypt(1, "message.content", first));
+            Assert.Equal("clinique deux", ring.Encryptor.Decrypt(2, "message.content", second));
+        }
+        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(2, "message.content", first));
+    }
+
+    [Fact]
     public void Each_tenant_gets_its_own_data_key_stored_only_wrapped()
     {
         using var ring = new TestKeyRing();
@@ -45,6 +59,13 @@ public class FieldEncryptorTests
     [InlineData("v1.1.not-base64!")]
     [InlineData("v1.999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("v2.1.AAAA")]
+    [InlineData("")]
+    [InlineData("v1.")]
+    [InlineData("v1..AAAA")]
+    [InlineData("v1.1")]
+    [InlineData("v1.-1.AAAA")]
+    [InlineData("v1.1.AAAA.AAAA")]
+    [InlineData("v1x1.AAAA")]
     public void Anything_that_is_not_a_valid_ciphertext_is_an_error_never_the_stored_value(string stored)
     {
         using var ring = new TestKeyRing();
