@@ -34,7 +34,7 @@ internal static class SendMessageOnPostgres
         SELECT @outbox_id, @tenant_id, @outbox_type, @payload, @now, 0 FROM message
         """;
 
-    private static readonly string[] StaffRoles = [Roles.Admin, Roles.Doctor, Roles.Nurse, Roles.Receptionist];
+    private static readonly string[] StaffRoles = [.. Roles.Staff];
 
     /// <summary>Inserts <paramref name="message"/> (ids already set) and its outbox row; false if the receiver is not allowed.</summary>
     public static async Task<bool> InsertAsync(NpgsqlConnection connection, Message message, bool newThread, long outboxId, string payload,

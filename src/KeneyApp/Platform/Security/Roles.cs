@@ -14,5 +14,8 @@ public static class Roles
     /// <summary>Roles a tenant admin may hand out. Never super_admin; patients come from portal invitations.</summary>
     public static readonly IReadOnlyList<string> GrantableByTenantAdmin = [Admin, Doctor, Nurse, Receptionist];
 
-    public static bool IsStaff(string role) => role is Admin or Doctor or Nurse or Receptionist;
+    /// <summary>A clinic's staff: everyone of a tenant but its patients.</summary>
+    public static readonly IReadOnlyList<string> Staff = [Admin, Doctor, Nurse, Receptionist];
+
+    public static bool IsStaff(string role) => Staff.Contains(role);
 }
