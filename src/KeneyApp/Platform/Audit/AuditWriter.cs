@@ -138,7 +138,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogg
     /// Seals the batch after the last head this process wrote or read; if another node has appended since, the
     /// statement writes nothing, and the batch is sealed again after the head as stored.
     /// </summary>
-    private async Task<bool> AppendOnPostgresAsync(NpgsqlConnection connection, int chainId, IReadOnlyList<AuditEntry> entries, int keyId,
+    private async Task AppendOnPostgresAsync(NpgsqlConnection connection, int chainId, IReadOnlyList<AuditEntry> entries, int keyId,
         byte[] macKey, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -151,7 +151,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogg
             if (await AuditAppendOnPostgres.TryAppendAsync(connection, chainId, head, entries, ct))
             {
                 _heads[chainId] = last;
-                return true;
+                return;
             }
             _heads.Remove(chainId);
             if (attempt == MaxAppendAttempts)

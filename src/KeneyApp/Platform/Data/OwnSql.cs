@@ -22,6 +22,13 @@ public static class OwnSql
         }
     }
 
+    public static Task WithConnectionAsync(this AppDbContext db, Func<DbConnection, Task> work, CancellationToken ct) =>
+        db.WithConnectionAsync(async connection =>
+        {
+            await work(connection);
+            return true;
+        }, ct);
+
     public static DbParameter AddParameter<T>(this DbCommand command, string name, T value)
     {
         var parameter = command.CreateParameter();
