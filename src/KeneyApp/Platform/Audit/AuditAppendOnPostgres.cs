@@ -4,11 +4,11 @@ using NpgsqlTypes;
 namespace KeneyApp.Platform.Audit;
 
 /// <summary>
-/// A batch of one chain's entries appended on PostgreSQL in one statement, which commits on its own: the head
-/// moves from the sequence and hash the entries were sealed after, and the entries go in, only together. If
-/// another writer (another node) moved the head first, nothing is written and the caller seals the batch again
-/// after the new head. Through EF Core the same append took a lock, a read, a batch and a commit, and its change
-/// tracking was most of the app's CPU on a conversation read (bench/scenarios/messaging.sh).
+/// A batch of one chain's entries appended on PostgreSQL in one statement: the head moves from the sequence and
+/// hash the entries were sealed after, and the entries go in, only together. If another writer (another node)
+/// moved the head first, nothing is written; the caller then seals the batch again after the head as stored,
+/// locked. Through EF Core the same append took a lock, a read, a batch and a commit, and its change tracking was
+/// most of the app's CPU on a conversation read (bench/scenarios/messaging.sh).
 /// </summary>
 internal static class AuditAppendOnPostgres
 {
@@ -25,12 +25,15 @@ internal static class AuditAppendOnPostgres
         WHERE EXISTS (SELECT 1 FROM head)
         """;
 
-    /// <summary>The chain's head as stored, created at the genesis if the chain has none yet.</summary>
-    public static async Task<(long Sequence, string Hash)> ReadHeadAsync(NpgsqlConnection connection, int chainId, CancellationToken ct)
+    /// <summary>
+    /// The chain's head as stored (created at the genesis if the chain has none yet), locked until the caller's
+    /// transaction ends.
+    /// </summary>
+    public static async Task<(long Sequence, string Hash)> LockHeadAsync(NpgsqlConnection connection, int chainId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO audit_heads (chain_id, sequence, hash) VALUES (@chain_id, 0, @genesis) ON CONFLICT (chain_id) DO NOTHING;
-            SELECT sequence, hash FROM audit_heads WHERE chain_id = @chain_id;
+            SELECT sequence, hash FROM audit_heads WHERE chain_id = @chain_id FOR UPDATE;
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<int>("chain_id", chainId));
         command.Parameters.Add(new NpgsqlParameter<string>("genesis", AuditChain.Genesis));

@@ -11,14 +11,13 @@ namespace KeneyApp.Platform.Audit;
 /// that from capping throughput at one database round trip per request, requests queue their entries and one
 /// loop appends whatever has queued in one transaction per chain (group commit). A request's
 /// <see cref="AppendAsync"/> completes once its entry is committed, so nothing acknowledged is lost. Across
-/// nodes, a PostgreSQL append succeeds only from the head it was sealed after (<see cref="AuditAppendOnPostgres"/>),
-/// so chains stay in order without a lock. Runs in its own DbContext so an audit write never commits a handler's
-/// half-done changes.
+/// nodes, a PostgreSQL append succeeds only from the head it was sealed after (<see cref="AuditAppendOnPostgres"/>);
+/// the head is locked only when another node got there first. Runs in its own DbContext so an audit write never
+/// commits a handler's half-done changes.
 /// </summary>
 public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
-    private const int MaxAppendAttempts = 10;
 
     // PostgreSQL: each chain's head as this process last wrote it, so that an append needs no read first (guarded by _appendLock).
     private readonly Dictionary<int, (long Sequence, string Hash)> _heads = [];
@@ -135,30 +134,32 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, KeyRing keys, ILogg
     }
 
     /// <summary>
-    /// Seals the batch after the last head this process wrote or read; if another node has appended since, the
-    /// statement writes nothing, and the batch is sealed again after the head as stored.
+    /// Seals the batch after the head this process last wrote and appends it in one statement. If this process
+    /// has no head for the chain yet, or another node appended since, that statement writes nothing: the batch is
+    /// then sealed after the stored head, read under a row lock so that no other writer can move it meanwhile.
     /// </summary>
     private async Task AppendOnPostgresAsync(NpgsqlConnection connection, int chainId, IReadOnlyList<AuditEntry> entries, int keyId,
         byte[] macKey, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        if (_heads.TryGetValue(chainId, out var cached))
         {
-            if (!_heads.TryGetValue(chainId, out var head))
+            var sealedAfterCache = Seal(entries, cached, keyId, macKey);
+            if (await AuditAppendOnPostgres.TryAppendAsync(connection, chainId, cached, entries, ct))
             {
-                head = await AuditAppendOnPostgres.ReadHeadAsync(connection, chainId, ct);
-            }
-            var last = Seal(entries, head, keyId, macKey);
-            if (await AuditAppendOnPostgres.TryAppendAsync(connection, chainId, head, entries, ct))
-            {
-                _heads[chainId] = last;
+                _heads[chainId] = sealedAfterCache;
                 return;
             }
             _heads.Remove(chainId);
-            if (attempt == MaxAppendAttempts)
-            {
-                throw new InvalidOperationException($"Audit chain {chainId} kept moving during {MaxAppendAttempts} appends.");
-            }
         }
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var head = await AuditAppendOnPostgres.LockHeadAsync(connection, chainId, ct);
+        var last = Seal(entries, head, keyId, macKey);
+        if (!await AuditAppendOnPostgres.TryAppendAsync(connection, chainId, head, entries, ct))
+        {
+            throw new InvalidOperationException($"Audit chain {chainId} moved while its head was locked.");
+        }
+        await tx.CommitAsync(ct);
+        _heads[chainId] = last;
     }
 
     /// <summary>Chains the entries after <paramref name="head"/>; returns the new head.</summary>
