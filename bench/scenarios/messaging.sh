@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scenario: secure messaging on PostgreSQL (issue 4). Durable sends (encrypt, message + thread + outbox in one
+# Scenario: secure messaging on PostgreSQL (issue 4). Durable sends (encrypt, message + outbox in one
 # transaction, audit entry) per second against pgbench -N, and conversation pages of 20 decrypted messages per
 # second against bare JSON; p99 budget 25 ms at 32 connections for both.
 # Sends go from Dr Martin to Claire Moreau; the conversation read is Jean Dupont's with Dr Martin, seeded with

@@ -137,22 +137,19 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
         var users = await db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenantId).ToListAsync(ct);
         var jean = users.Single(u => u.Email == "jean.dupont@demo.keneyapp.test").Id;
         var martin = users.Single(u => u.Email == "dr.martin@demo.keneyapp.test").Id;
-        var thread = new Features.Messaging.MessageThread { TenantId = tenantId, CreatedAt = now.AddDays(-2) };
-        await db.AddAsync(thread, ct); // async: PostgreSQL hands out its id from a hi-lo block
-        await db.SaveChangesAsync(ct);
         (int From, int To, string Text, int HoursAgo)[] lines =
         [
             (jean, martin, "Bonjour Docteur, ma tension est à 15/9 ce matin malgré le traitement. Dois-je m'inquiéter ?", 50),
             (martin, jean, "Bonjour M. Dupont, notez-la matin et soir jusqu'à notre rendez-vous de demain et apportez le relevé.", 47),
             (jean, martin, "Entendu, merci. À demain.", 46),
         ];
-        int? previous = null;
+        int? first = null, previous = null;
         foreach (var (from, to, text, hoursAgo) in lines)
         {
             var message = new Features.Messaging.Message
             {
                 TenantId = tenantId,
-                ThreadId = thread.Id,
+                ThreadId = first ?? 0, // a thread is named by its first message's id, set below once it has one
                 SenderId = from,
                 ReceiverId = to,
                 ReplyToId = previous,
@@ -164,6 +161,11 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
             };
             await db.AddAsync(message, ct);
             await db.SaveChangesAsync(ct);
+            if (first is null)
+            {
+                first = message.ThreadId = message.Id;
+                await db.SaveChangesAsync(ct);
+            }
             previous = message.Id;
         }
     }

@@ -15,8 +15,10 @@ public sealed class Message : ITenantOwned, IClientAssignedId
 {
     public int Id { get; set; }
     public int TenantId { get; set; }
+
+    /// <summary>The id of the thread's first message: a new message starts a thread (its own id), a reply joins its original's.</summary>
     public int ThreadId { get; set; }
-    public MessageThread? Thread { get; set; }
+
     public int SenderId { get; set; }
     public int ReceiverId { get; set; }
 
@@ -38,14 +40,6 @@ public sealed class Message : ITenantOwned, IClientAssignedId
     public bool DeletedByReceiver { get; set; }
 }
 
-/// <summary>A conversation: the first message and every reply to it or to its replies.</summary>
-public sealed class MessageThread : ITenantOwned, IClientAssignedId
-{
-    public int Id { get; set; }
-    public int TenantId { get; set; }
-    public DateTime CreatedAt { get; set; }
-}
-
 public static class MessageFields
 {
     public const string Subject = "message.subject";
@@ -62,21 +56,15 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Stored (PostgreSQL has no other kind) and written in SQL both databases speak.
         builder.Property(m => m.LowUserId).HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: true);
         builder.Property(m => m.HighUserId).HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: true);
-        // Led by user (or thread) ids, which are unique across clinics: they serve the mailbox queries and the
-        // foreign keys, so EF Core adds no single-column index of its own (each index costs every send). A
-        // conversation, both directions, is one range of the (low, high, created_at, id) index, in page order.
+        // Led by user ids, which are unique across clinics: they serve the mailbox queries and the foreign keys,
+        // so EF Core adds no single-column index of its own (each index costs every send). A conversation, both
+        // directions, is one range of the (low, high, created_at, id) index, in page order. No query looks
+        // messages up by thread, so thread_id has no index; nor a foreign key, since only SendMessage sets it.
         builder.HasIndex(m => new { m.ReceiverId, m.CreatedAt });
         builder.HasIndex(m => new { m.SenderId, m.CreatedAt });
         builder.HasIndex(m => new { m.LowUserId, m.HighUserId, m.CreatedAt, m.Id });
-        builder.HasIndex(m => m.ThreadId);
-        builder.HasOne(m => m.Thread).WithMany().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.ReceiverId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToId).OnDelete(DeleteBehavior.Restrict);
     }
-}
-
-internal sealed class MessageThreadConfiguration : IEntityTypeConfiguration<MessageThread>
-{
-    public void Configure(EntityTypeBuilder<MessageThread> builder) => builder.ToTable("message_threads");
 }

@@ -86,9 +86,9 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         db.WithConnectionAsync(async connection =>
         {
             message.Id = (int)await ids.NextAsync(connection, ct);
-            message.ThreadId = threadId ?? (int)await ids.NextAsync(connection, ct);
+            message.ThreadId = threadId ?? message.Id;
             var outboxId = await ids.NextAsync(connection, ct);
-            return await SendMessageOnPostgres.InsertAsync((NpgsqlConnection)connection, message, newThread: threadId is null, outboxId,
+            return await SendMessageOnPostgres.InsertAsync((NpgsqlConnection)connection, message, outboxId,
                 OutboxPayload(message), receiverMustBeStaff, ct);
         }, ct);
 
@@ -102,18 +102,11 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         {
             return false;
         }
-        if (threadId is { } existing)
-        {
-            message.ThreadId = existing;
-        }
-        else
-        {
-            message.Thread = new MessageThread { CreatedAt = message.CreatedAt };
-        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // SQLite numbers rows itself: the message is saved before the outbox row that names it.
+        // SQLite numbers rows itself: the message is saved before the thread id and the outbox row that name it.
         db.Add(message);
         await db.SaveChangesAsync(ct);
+        message.ThreadId = threadId ?? message.Id;
         db.Add(new OutboxMessage { Type = OutboxTypes.NewMessage, Payload = OutboxPayload(message), CreatedAt = message.CreatedAt });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -6,7 +6,7 @@ using NpgsqlTypes;
 namespace KeneyApp.Features.Messaging;
 
 /// <summary>
-/// A send on PostgreSQL as one statement: the receiver check, the new thread, the message and its outbox row.
+/// A send on PostgreSQL as one statement: the receiver check, the message and its outbox row.
 /// A single statement commits on its own, all or nothing, in one round trip. Through EF Core the same send took
 /// a query, a batch and a commit, and its change tracking cost more CPU than PostgreSQL spent on the rows
 /// (bench/scenarios/messaging.sh). SQLite, in process, keeps the EF Core path.
@@ -19,9 +19,6 @@ internal static class SendMessageOnPostgres
         WITH receiver AS (
             SELECT id FROM users
             WHERE id = @receiver_id AND tenant_id = @tenant_id AND is_active AND (NOT @staff_only OR role = ANY(@staff_roles))
-        ), thread AS (
-            INSERT INTO message_threads (id, tenant_id, created_at)
-            SELECT @thread_id, @tenant_id, @now FROM receiver WHERE @new_thread
         ), message AS (
             INSERT INTO messages (id, tenant_id, thread_id, sender_id, receiver_id, reply_to_id, subject_encrypted,
                 content_encrypted, status, is_urgent, created_at, deleted_by_sender, deleted_by_receiver)
@@ -37,7 +34,7 @@ internal static class SendMessageOnPostgres
     private static readonly string[] StaffRoles = [.. Roles.Staff];
 
     /// <summary>Inserts <paramref name="message"/> (ids already set) and its outbox row; false if the receiver is not allowed.</summary>
-    public static async Task<bool> InsertAsync(NpgsqlConnection connection, Message message, bool newThread, long outboxId, string payload,
+    public static async Task<bool> InsertAsync(NpgsqlConnection connection, Message message, long outboxId, string payload,
         bool receiverMustBeStaff, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(Sql, connection);
@@ -48,7 +45,6 @@ internal static class SendMessageOnPostgres
         p.Add(new NpgsqlParameter<string[]>("staff_roles", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = StaffRoles });
         p.Add(new NpgsqlParameter<int>("thread_id", message.ThreadId));
         p.Add(new NpgsqlParameter<DateTime>("now", message.CreatedAt));
-        p.Add(new NpgsqlParameter<bool>("new_thread", newThread));
         p.Add(new NpgsqlParameter<int>("id", message.Id));
         p.Add(new NpgsqlParameter<int>("sender_id", message.SenderId));
         p.Add(new NpgsqlParameter("reply_to_id", NpgsqlDbType.Integer) { Value = (object?)message.ReplyToId ?? DBNull.Value });

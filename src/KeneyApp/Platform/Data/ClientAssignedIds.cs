@@ -4,7 +4,7 @@ namespace KeneyApp.Platform.Data;
 
 /// <summary>
 /// Marks an entity whose <c>Id</c>, on PostgreSQL, the app takes from a shared sequence a block at a time (EF
-/// Core's hi-lo), so that rows which refer to each other (a message, its thread, its outbox row) are inserted in
+/// Core's hi-lo), so that rows which refer to each other (a message and its outbox row) are inserted in
 /// one batch instead of one round trip each, waiting for the previous id. Add such entities with <c>AddAsync</c>:
 /// fetching a new block is a query, and multiplexed connections allow no synchronous one. SQLite keeps its own
 /// row ids (its round trips cost nothing, and it has no sequences). Ids stay unique but are not dense.

@@ -31,8 +31,12 @@ public abstract class MessagingTests(AppFixture app)
         Assert.Equal(("sent", martin, jean), (sent.GetProperty("status").GetString(), sent.GetProperty("sender_id").GetInt32(), sent.GetProperty("receiver_id").GetInt32()));
         var id = sent.GetProperty("id").GetInt32();
         var reply = await SendAsync(DemoUsers.JeanDupont, martin, "Merci docteur !", new { reply_to_id = id });
-        Assert.Equal(sent.GetProperty("thread_id").GetInt32(), reply.GetProperty("thread_id").GetInt32());
+        // A thread is named by its first message; replies to replies stay in it.
+        Assert.Equal(id, sent.GetProperty("thread_id").GetInt32());
+        Assert.Equal(id, reply.GetProperty("thread_id").GetInt32());
         Assert.Equal(id, reply.GetProperty("reply_to_id").GetInt32());
+        var answer = await SendAsync(DemoUsers.DrMartin, jean, "Avec plaisir.", new { reply_to_id = reply.GetProperty("id").GetInt32() });
+        Assert.Equal(id, answer.GetProperty("thread_id").GetInt32());
         var fresh = await SendAsync(DemoUsers.JeanDupont, martin, "Une autre question");
         Assert.NotEqual(sent.GetProperty("thread_id").GetInt32(), fresh.GetProperty("thread_id").GetInt32());
 
@@ -78,8 +82,7 @@ public abstract class MessagingTests(AppFixture app)
     }
 
     private async Task<string> CountRowsAsync() => string.Join("|", await app.RawRowAsync(
-        "SELECT CAST((SELECT count(*) FROM messages) AS TEXT), CAST((SELECT count(*) FROM message_threads) AS TEXT), " +
-        "CAST((SELECT count(*) FROM outbox_messages) AS TEXT)"));
+        "SELECT CAST((SELECT count(*) FROM messages) AS TEXT), CAST((SELECT count(*) FROM outbox_messages) AS TEXT)"));
 
     [Fact]
     public async Task A_reply_must_answer_a_message_of_the_callers_own_conversation()

@@ -515,9 +515,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReplyToId")
                         .HasDatabaseName("ix_messages_reply_to_id");
 
-                    b.HasIndex("ThreadId")
-                        .HasDatabaseName("ix_messages_thread_id");
-
                     b.HasIndex("ReceiverId", "CreatedAt")
                         .HasDatabaseName("ix_messages_receiver_id_created_at");
 
@@ -528,27 +525,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_messages_low_user_id_high_user_id_created_at_id");
 
                     b.ToTable("messages", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Features.Messaging.MessageThread", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_message_threads");
-
-                    b.ToTable("message_threads", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditEntry", b =>
@@ -1121,15 +1097,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_messages_users_sender_id");
-
-                    b.HasOne("KeneyApp.Features.Messaging.MessageThread", "Thread")
-                        .WithMany()
-                        .HasForeignKey("ThreadId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_messages_message_thread_thread_id");
-
-                    b.Navigation("Thread");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
