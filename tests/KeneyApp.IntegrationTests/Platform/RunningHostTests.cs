@@ -68,11 +68,13 @@ public sealed class RunningHostTests : IAsyncLifetime
         var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
         using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/424242?search=Dupont-Secret");
         me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        me.Headers.Add("X-Correlation-ID", "corr-running-host-1");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(me)).StatusCode);
 
         await Task.Delay(1500); // the console sink is asynchronous
         var output = Output;
         Assert.Contains("\"RouteTemplate\":\"/api/v1/users/{id:int}\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"CorrelationId\":\"corr-running-host-1\"", output, StringComparison.Ordinal);
         Assert.Contains("\"RouteTemplate\":\"/api/v1/auth/login\"", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Dupont-Secret", output, StringComparison.Ordinal);
         Assert.DoesNotContain("424242", output, StringComparison.Ordinal);

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
+using Serilog.Context;
 
 namespace KeneyApp.Platform.Http;
 
-/// <summary>Echoes a well-formed <c>X-Correlation-ID</c> or makes one, and puts it on the response and in the log scope.</summary>
+/// <summary>Echoes a well-formed <c>X-Correlation-ID</c> or makes one, and puts it on the response and on every log event of the request.</summary>
 public static partial class CorrelationId
 {
     public const string Header = "X-Correlation-ID";
@@ -18,8 +19,9 @@ public static partial class CorrelationId
         var id = SafeId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.Items[ItemKey] = id;
         context.Response.Headers[Header] = id;
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KeneyApp.Request");
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        // Serilog's own context, not a logging scope: the request line is written by Serilog directly and would
+        // not see a Microsoft.Extensions.Logging scope; events logged through ILogger reach Serilog and get it too.
+        using (LogContext.PushProperty("CorrelationId", id))
         {
             await next(context);
         }
