@@ -59,7 +59,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Led by user ids, which are unique across clinics: they serve the mailbox queries and the foreign keys,
         // so EF Core adds no single-column index of its own (each index costs every send). A conversation, both
         // directions, is one range of the (low, high, created_at, id) index, in page order. No query looks
-        // messages up by thread, so thread_id has no index; nor a foreign key, since only SendMessage sets it.
+        // messages up by thread, so thread_id has no index; nor a foreign key, which a thread's first message
+        // would have to satisfy by naming itself before SQLite has given it an id.
         builder.HasIndex(m => new { m.ReceiverId, m.CreatedAt });
         builder.HasIndex(m => new { m.SenderId, m.CreatedAt });
         builder.HasIndex(m => new { m.LowUserId, m.HighUserId, m.CreatedAt, m.Id });

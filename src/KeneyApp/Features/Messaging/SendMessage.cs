@@ -103,7 +103,9 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             return false;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // SQLite numbers rows itself: the message is saved before the thread id and the outbox row that name it.
+        // SQLite numbers rows itself: a new thread's id (its first message's) and the outbox row are written once
+        // the message has its id.
+        message.ThreadId = threadId ?? 0;
         db.Add(message);
         await db.SaveChangesAsync(ct);
         message.ThreadId = threadId ?? message.Id;

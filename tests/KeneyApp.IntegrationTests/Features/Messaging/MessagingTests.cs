@@ -150,6 +150,8 @@ public abstract class MessagingTests(AppFixture app)
         var conversation = (await response.AssertOk()).EnumerateArray().ToList();
         Assert.True(conversation.Count >= 3);
         Assert.Contains("15/9", conversation[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        var first = conversation[0].GetProperty("id").GetInt32();
+        Assert.All(conversation.Take(3), m => Assert.Equal(first, m.GetProperty("thread_id").GetInt32()));
         Assert.Equal(conversation.OrderBy(m => m.GetProperty("created_at").GetDateTime()).Select(m => m.GetProperty("id").GetInt32()),
             conversation.Select(m => m.GetProperty("id").GetInt32()));
         await (await jean.GetAsync("/api/v1/messages/conversation/999999")).AssertProblem(HttpStatusCode.NotFound);

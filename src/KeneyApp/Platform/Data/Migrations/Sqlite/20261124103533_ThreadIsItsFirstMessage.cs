@@ -11,11 +11,13 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // A thread is now named by its first message, the one that answers nothing. Through a copy of the
-            // roots, so that no row is matched against a thread id this same update has just written. (A migration
-            // of its own: SQLite rebuilds the table to drop the foreign key only after the migration's other steps.)
+            // A thread is now named by its first message, the one that answers nothing (or, should a thread have
+            // no such message, its lowest id). Through a copy of the roots, so that no row is matched against a
+            // thread id this same update has just written. (A migration of its own on both databases: SQLite
+            // rebuilds the table to drop the foreign key only after the migration's other steps.)
             migrationBuilder.Sql("""
-                CREATE TEMP TABLE thread_roots AS SELECT thread_id, id FROM messages WHERE reply_to_id IS NULL;
+                CREATE TEMP TABLE thread_roots AS
+                SELECT thread_id, COALESCE(min(id) FILTER (WHERE reply_to_id IS NULL), min(id)) AS id FROM messages GROUP BY thread_id;
                 UPDATE messages SET thread_id = thread_roots.id FROM thread_roots WHERE thread_roots.thread_id = messages.thread_id;
                 DROP TABLE thread_roots;
                 """);
