@@ -72,27 +72,18 @@ public sealed class ThreadMigrationTests
     }
 
     /// <summary>Two integer columns as "a:b" pairs, space-separated.</summary>
-    private static async Task<string> ThreadsAsync(AppDbContext db, string sql)
+    private static Task<string> ThreadsAsync(AppDbContext db, string sql) => db.WithConnectionAsync(async connection =>
     {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var pairs = new List<string>();
+        while (await reader.ReadAsync())
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            var pairs = new List<string>();
-            while (await reader.ReadAsync())
-            {
-                pairs.Add($"{reader.GetInt32(0)}:{reader.GetInt32(1)}");
-            }
-            return string.Join(' ', pairs);
+            pairs.Add($"{reader.GetInt32(0)}:{reader.GetInt32(1)}");
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        return string.Join(' ', pairs);
+    }, CancellationToken.None);
 
     private sealed class DeleteOnDispose(string file) : IDisposable
     {
