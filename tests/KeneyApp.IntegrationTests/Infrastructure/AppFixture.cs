@@ -27,11 +27,14 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>The client address the app sees (the test server has none of its own).</summary>
     protected virtual IPAddress? ClientAddress => null;
 
+    private string? _sqliteFile;
+
     public async Task InitializeAsync()
     {
-        var connectionString = Provider == DatabaseProvider.Postgres
+        _sqliteFile = Provider == DatabaseProvider.Sqlite ? Path.Combine(Path.GetTempPath(), $"keneyapp-it-{Guid.NewGuid():N}.db") : null;
+        var connectionString = _sqliteFile is null
             ? await SharedPostgres.NewDatabaseAsync()
-            : new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetTempPath(), $"keneyapp-it-{Guid.NewGuid():N}.db") }.ToString();
+            : new SqliteConnectionStringBuilder { DataSource = _sqliteFile }.ToString();
         Factory = new KeneyAppFactory(Provider, connectionString, Settings, ClientAddress);
         Factory.CreateClient().Dispose(); // starts the host: migrations and demo data
     }
@@ -39,6 +42,14 @@ public abstract class AppFixture : IAsyncLifetime
     public Task DisposeAsync()
     {
         Factory.Dispose();
+        if (_sqliteFile is not null)
+        {
+            // Pooled connections may still hold the file open: Linux unlinks it anyway, and frees it when they close.
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
         return Task.CompletedTask;
     }
 
