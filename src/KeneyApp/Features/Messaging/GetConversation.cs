@@ -41,8 +41,13 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
         await using var command = connection.CreateCommand();
         // LIMIT and OFFSET are validated integers, written into the text: PostgreSQL then keeps one plan for the
         // page instead of planning it again on each call, as it does when they are parameters.
+        // The total is counted by a window over the same ordered range, not by count(*): PostgreSQL re-plans a
+        // prepared count(*) on every call once one conversation dwarfs the others (its generic plan, costed for
+        // the average conversation, is a sequential scan), and planning cost more than the count. A window read
+        // through LIMIT 1 is costed as cheap whatever the sizes, so its one cached plan is this index range scan,
+        // which is also the right plan for a conversation of any size.
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT count(*) FROM messages {Where};
+            SELECT count(*) OVER () FROM messages {Where} ORDER BY created_at, id LIMIT 1;
             SELECT {MessageRows.Columns} FROM messages {Where}
             ORDER BY created_at, id LIMIT {paging.Count} OFFSET {paging.Offset};
             """);
@@ -51,8 +56,8 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
         command.AddParameter("high", Math.Max(user.Id, otherUserId));
         command.AddParameter("me", user.Id);
         await using var rows = await command.ExecuteReaderAsync(ct);
-        await rows.ReadAsync(ct);
-        var total = Convert.ToInt32(rows.GetValue(0), CultureInfo.InvariantCulture);
+        // No row: nothing in the conversation is visible to the caller.
+        var total = await rows.ReadAsync(ct) ? Convert.ToInt32(rows.GetValue(0), CultureInfo.InvariantCulture) : 0;
         await rows.NextResultAsync(ct);
         var page = new List<Message>(Math.Min(paging.Count, total));
         while (await rows.ReadAsync(ct))

@@ -182,6 +182,9 @@ public abstract class MessagingTests(AppFixture app)
         var page = (await response.AssertOk()).EnumerateArray().Select(m => m.GetProperty("id").GetInt32()).ToList();
         Assert.Equal("5", response.Headers.GetValues("X-Total-Count").Single());
         Assert.Equal(ids.Skip(1).Take(2), page);
+        var pastTheEnd = await doctor.GetAsync($"/api/v1/messages/conversation/{nurse}?skip=10&limit=2");
+        Assert.Empty((await pastTheEnd.AssertOk()).EnumerateArray());
+        Assert.Equal("5", pastTheEnd.Headers.GetValues("X-Total-Count").Single());
 
         await (await nurseClient.DeleteAsync($"/api/v1/messages/{ids[0]}")).AssertOk(HttpStatusCode.NoContent);
         await (await nurseClient.DeleteAsync($"/api/v1/messages/{ids[1]}")).AssertOk(HttpStatusCode.NoContent);
@@ -190,6 +193,14 @@ public abstract class MessagingTests(AppFixture app)
         Assert.Equal("3", nurseView.Headers.GetValues("X-Total-Count").Single());
         var doctorView = await doctor.GetAsync($"/api/v1/messages/conversation/{nurse}");
         Assert.Equal(ids, (await doctorView.AssertOk()).EnumerateArray().Select(m => m.GetProperty("id").GetInt32()));
+
+        foreach (var id in ids.Skip(2))
+        {
+            await (await nurseClient.DeleteAsync($"/api/v1/messages/{id}")).AssertOk(HttpStatusCode.NoContent);
+        }
+        var emptied = await nurseClient.GetAsync($"/api/v1/messages/conversation/{martin}");
+        Assert.Empty((await emptied.AssertOk()).EnumerateArray());
+        Assert.Equal("0", emptied.Headers.GetValues("X-Total-Count").Single());
     }
 
     [Fact]
