@@ -72,18 +72,19 @@ public static class OpenApiSetup
     public static WebApplication MapKeneyApiDocs(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
-        app.UseSwaggerUI(o =>
+        // Each UI is middleware that matches the path of every request it sees: only docs requests go through them.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/v1/docs"), docs => docs.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "api/v1/docs";
             o.DocumentTitle = "KeneyApp API";
             o.SwaggerEndpoint(DocumentPath, "KeneyApp v1");
-        });
-        app.UseReDoc(o =>
+        }));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/v1/redoc"), redoc => redoc.UseReDoc(o =>
         {
             o.RoutePrefix = "api/v1/redoc";
             o.DocumentTitle = "KeneyApp API";
             o.SpecUrl = DocumentPath;
-        });
+        }));
         return app;
     }
 }
