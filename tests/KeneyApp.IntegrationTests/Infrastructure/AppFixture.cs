@@ -27,14 +27,14 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>The client address the app sees (the test server has none of its own).</summary>
     protected virtual IPAddress? ClientAddress => null;
 
-    private string? _sqliteFile;
+    private TempSqliteFile? _sqliteFile;
 
     public async Task InitializeAsync()
     {
-        _sqliteFile = Provider == DatabaseProvider.Sqlite ? Path.Combine(Path.GetTempPath(), $"keneyapp-it-{Guid.NewGuid():N}.db") : null;
+        _sqliteFile = Provider == DatabaseProvider.Sqlite ? new TempSqliteFile("keneyapp-it-") : null;
         var connectionString = _sqliteFile is null
             ? await SharedPostgres.NewDatabaseAsync()
-            : new SqliteConnectionStringBuilder { DataSource = _sqliteFile }.ToString();
+            : new SqliteConnectionStringBuilder { DataSource = _sqliteFile.Path }.ToString();
         Factory = new KeneyAppFactory(Provider, connectionString, Settings, ClientAddress);
         Factory.CreateClient().Dispose(); // starts the host: migrations and demo data
     }
@@ -42,14 +42,7 @@ public abstract class AppFixture : IAsyncLifetime
     public Task DisposeAsync()
     {
         Factory.Dispose();
-        if (_sqliteFile is not null)
-        {
-            // Pooled connections may still hold the file open: Linux unlinks it anyway, and frees it when they close.
-            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
+        _sqliteFile?.Dispose();
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,5 @@
 using KeneyApp.IntegrationTests.Infrastructure;
 using KeneyApp.Platform.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -44,9 +43,8 @@ public sealed class ThreadMigrationTests
     [MemberData(nameof(Databases))]
     public async Task Threads_are_renamed_after_their_first_message_and_come_back_on_rollback(string database)
     {
-        var sqliteFile = Path.Combine(Path.GetTempPath(), $"keneyapp-threads-{Guid.NewGuid():N}.db");
-        using var cleanup = new DeleteOnDispose(sqliteFile); // disposed last, after the context
-        await using var db = await ContextAsync(database, sqliteFile);
+        using var sqliteFile = new TempSqliteFile("keneyapp-threads-"); // disposed last, after the context
+        await using var db = await ContextAsync(database, sqliteFile.Path);
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync(Before);
         await db.Database.ExecuteSqlRawAsync(OldThreads);
@@ -84,13 +82,4 @@ public sealed class ThreadMigrationTests
         }
         return string.Join(' ', pairs);
     }, CancellationToken.None);
-
-    private sealed class DeleteOnDispose(string file) : IDisposable
-    {
-        public void Dispose()
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
-        }
-    }
 }
