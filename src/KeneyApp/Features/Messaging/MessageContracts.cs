@@ -13,8 +13,10 @@ public sealed record MessageStats(int TotalSent, int TotalReceived, int Unread, 
 /// <summary>Opens messages for one of their two participants (callers never get anyone else's).</summary>
 public sealed class MessageReader(FieldEncryptor encryptor)
 {
-    public MessageResponse Read(Message m) => new(
-        m.Id, m.SenderId, m.ReceiverId, encryptor.DecryptOrNull(m.TenantId, MessageFields.Subject, m.SubjectEncrypted),
-        encryptor.Decrypt(m.TenantId, MessageFields.Content, m.ContentEncrypted), m.Status, m.IsUrgent, [], m.ThreadId, m.ReplyToId,
-        m.CreatedAt, m.ReadAt);
+    public MessageResponse Read(Message m) => Response(m, encryptor.DecryptOrNull(m.TenantId, MessageFields.Subject, m.SubjectEncrypted),
+        encryptor.Decrypt(m.TenantId, MessageFields.Content, m.ContentEncrypted));
+
+    /// <summary>A message whose text the caller already has in clear (its sender, just now): nothing to open.</summary>
+    public static MessageResponse Response(Message m, string? subject, string content) => new(
+        m.Id, m.SenderId, m.ReceiverId, subject, content, m.Status, m.IsUrgent, [], m.ThreadId, m.ReplyToId, m.CreatedAt, m.ReadAt);
 }

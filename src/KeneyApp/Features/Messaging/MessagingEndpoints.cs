@@ -26,7 +26,7 @@ public static class MessagingEndpoints
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
 
         messages.MapPost("", async (SendMessageRequest body, SendMessage handler, CancellationToken ct) =>
-                (await handler.HandleAsync(body, ct)).ToHttp(m => TypedResults.Created($"/api/v1/messages/{m.Id}", m)))
+                (await handler.HandleAsync(body, ct)).ToHttp(m => JsonBody.Created($"/api/v1/messages/{m.Id}", m)))
             .RequireRateLimiting(SendLimit)
             .WithName("sendMessage").WithSummary("Send a message (patients write to staff only); 30 per minute")
             .Produces<MessageResponse>(201).ProducesProblem(400).ProducesProblem(404);

@@ -15,7 +15,7 @@ namespace KeneyApp.Features.Messaging;
 /// not-allowed receiver is 404. A reply joins the thread of the message it answers, which the caller must have
 /// taken part in. The message and its "new message" outbox row are committed together.
 /// </summary>
-internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryptor encryptor, MessageReader reader,
+internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryptor encryptor,
     MessagingMetrics metrics, AuditLog audit, TimeProvider clock, ClientIdBlocks ids)
 {
     public const int MaxContent = 10_000;
@@ -56,13 +56,14 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             threadId = original.ThreadId;
         }
         var tenantId = user.TenantId!.Value;
+        var subject = string.IsNullOrWhiteSpace(r.Subject) ? null : r.Subject.Trim();
         var message = new Message
         {
             TenantId = tenantId,
             SenderId = user.Id,
             ReceiverId = receiverId,
             ReplyToId = r.ReplyToId,
-            SubjectEncrypted = string.IsNullOrWhiteSpace(r.Subject) ? null : encryptor.Encrypt(tenantId, MessageFields.Subject, r.Subject.Trim()),
+            SubjectEncrypted = encryptor.EncryptOrNull(tenantId, MessageFields.Subject, subject),
             ContentEncrypted = encryptor.Encrypt(tenantId, MessageFields.Content, r.Content!),
             Status = MessageStatus.Sent,
             IsUrgent = r.IsUrgent ?? false,
@@ -79,7 +80,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         }
         metrics.Sent(message.IsUrgent);
         await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
-        return reader.Read(message);
+        return MessageReader.Response(message, subject, r.Content!);
     }
 
     private Task<bool> InsertOnPostgresAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct) =>

@@ -13,16 +13,7 @@ public sealed record Paging(int? Skip, int? Limit)
     public static IResult Page<T>(HttpResponse response, IReadOnlyList<T> items, int total)
     {
         response.Headers[TotalCountHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new JsonPage<T>(items);
-    }
-
-    /// <summary>
-    /// What <c>TypedResults.Ok</c> writes, without the logger it asks the factory for on every call: the factory
-    /// hands it out under a process-wide lock, which the busiest lists (a conversation's pages) queued on.
-    /// </summary>
-    private sealed class JsonPage<T>(IReadOnlyList<T> items) : IResult
-    {
-        public Task ExecuteAsync(HttpContext context) => context.Response.WriteAsJsonAsync(items);
+        return new JsonBody<IReadOnlyList<T>>(items);
     }
 
     public Problem? Validate()
