@@ -13,12 +13,14 @@ namespace KeneyApp.Features.Messaging;
 /// </summary>
 internal static class SendMessageOnPostgres
 {
-    // The receiver must be an active user of the clinic; a patient may write to staff only. No row from
-    // "receiver" means nothing is inserted, which the caller answers with 404.
+    // The receiver must be an active user of the clinic; a patient may write to staff only. The sender must be a
+    // user of the clinic too: on PostgreSQL no foreign key checks either id (MessageConfiguration.WithoutUserKeys).
+    // No row from "receiver" means nothing is inserted, which the caller answers with 404.
     private const string Sql = """
         WITH receiver AS (
             SELECT id FROM users
             WHERE id = @receiver_id AND tenant_id = @tenant_id AND is_active AND (NOT @staff_only OR role = ANY(@staff_roles))
+              AND EXISTS (SELECT 1 FROM users WHERE id = @sender_id AND tenant_id = @tenant_id)
         ), message AS (
             INSERT INTO messages (id, tenant_id, thread_id, sender_id, receiver_id, reply_to_id, subject_encrypted,
                 content_encrypted, status, is_urgent, created_at, deleted_by_sender, deleted_by_receiver)

@@ -119,5 +119,6 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     {
         base.OnModelCreating(modelBuilder);
         ClientAssignedIds.Configure(modelBuilder);
+        Features.Messaging.MessageConfiguration.WithoutUserKeys(modelBuilder);
     }
 }

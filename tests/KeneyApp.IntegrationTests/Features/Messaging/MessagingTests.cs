@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Outbox;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeneyApp.IntegrationTests.Features.Messaging;
 
@@ -272,8 +274,50 @@ public abstract class MessagingTests(AppFixture app)
         Assert.Contains("messages_read_total", metrics, StringComparison.Ordinal);
         Assert.Contains("messages_urgent_total", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_user_who_took_part_in_a_message_cannot_be_deleted_from_under_it()
+    {
+        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
+        await SendAsync(DemoUsers.DrMartin, jean, "Rendez-vous confirmé.");
+        // The app only deactivates users. The database refuses what would orphan messages, sender or receiver:
+        // SQLite by its foreign keys, PostgreSQL by a trigger (sends check both users themselves there).
+        foreach (var user in new[] { martin, jean })
+        {
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+                app.Db(null, db => db.Database.ExecuteSqlAsync($"DELETE FROM users WHERE id = {user}")));
+        }
+        Assert.Equal(["2"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM users WHERE id IN ({martin}, {jean})"));
+    }
 }
 
 public sealed class MessagingTestsOnSqlite(SqliteApp app) : MessagingTests(app), IClassFixture<SqliteApp>;
 
-public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(app), IClassFixture<PostgresApp>;
+public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(app), IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task A_send_from_a_user_the_clinic_does_not_have_stores_nothing()
+    {
+        // No foreign key checks a message's users on PostgreSQL: the send statement must refuse a sender that is not
+        // a user of the clinic, as the key did. Such a token can't come from a login; it is signed here.
+        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var tenantId = (await (await doctor.GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("tenant_id").GetInt32();
+        var ghost = new User
+        {
+            Id = 987_654,
+            TenantId = tenantId,
+            Role = Roles.Doctor,
+            Email = "ghost@demo.keneyapp.test",
+            NormalizedEmail = "GHOST@DEMO.KENEYAPP.TEST",
+            Username = "ghost",
+            NormalizedUsername = "GHOST",
+            FullName = "Ghost",
+        };
+        var token = app.Factory.Services.GetRequiredService<TokenIssuer>().AccessToken(ghost, Guid.NewGuid());
+        using var client = app.WithToken(token);
+        await (await client.PostJson("/api/v1/messages", new { receiver_id = jean, content = "Bonjour" })).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(["0"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM messages WHERE sender_id = {ghost.Id}"));
+    }
+}

@@ -533,7 +533,8 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasName("pk_messages");
 
                     b.HasIndex("ReplyToId")
-                        .HasDatabaseName("ix_messages_reply_to_id");
+                        .HasDatabaseName("ix_messages_reply_to_id")
+                        .HasFilter("reply_to_id IS NOT NULL");
 
                     b.HasIndex("ReceiverId", "CreatedAt")
                         .HasDatabaseName("ix_messages_receiver_id_created_at");
@@ -1112,25 +1113,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeneyApp.Features.Messaging.Message", b =>
                 {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("ReceiverId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_messages_users_receiver_id");
-
                     b.HasOne("KeneyApp.Features.Messaging.Message", null)
                         .WithMany()
                         .HasForeignKey("ReplyToId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_messages_messages_reply_to_id");
-
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("SenderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_messages_users_sender_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>

@@ -513,7 +513,8 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasName("pk_messages");
 
                     b.HasIndex("ReplyToId")
-                        .HasDatabaseName("ix_messages_reply_to_id");
+                        .HasDatabaseName("ix_messages_reply_to_id")
+                        .HasFilter("reply_to_id IS NOT NULL");
 
                     b.HasIndex("ReceiverId", "CreatedAt")
                         .HasDatabaseName("ix_messages_receiver_id_created_at");
