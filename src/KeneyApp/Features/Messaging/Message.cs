@@ -81,8 +81,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     /// </summary>
     public static void WithoutUserKeys(ModelBuilder model)
     {
+        string[] participants = [nameof(Message.SenderId), nameof(Message.ReceiverId)];
         var messages = model.Entity<Message>().Metadata;
-        foreach (var key in messages.GetForeignKeys().Where(k => k.PrincipalEntityType.ClrType == typeof(User)).ToList())
+        foreach (var key in messages.GetForeignKeys().Where(k => k.Properties is [var p] && participants.Contains(p.Name)).ToList())
         {
             messages.RemoveForeignKey(key);
         }

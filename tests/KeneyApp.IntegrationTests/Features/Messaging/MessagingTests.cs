@@ -278,18 +278,28 @@ public abstract class MessagingTests(AppFixture app)
     [Fact]
     public async Task A_user_who_took_part_in_a_message_cannot_be_deleted_from_under_it()
     {
-        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
-        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
-        await SendAsync(DemoUsers.DrMartin, jean, "Rendez-vous confirmé.");
-        // The app only deactivates users. The database refuses what would orphan messages, sender or receiver:
-        // SQLite by its foreign keys, PostgreSQL by a trigger (sends check both users themselves there).
-        foreach (var user in new[] { martin, jean })
+        var accounts = new[] { await StaffAccounts.CreateAsync(app, Roles.Doctor), await StaffAccounts.CreateAsync(app, Roles.Nurse),
+            await StaffAccounts.CreateAsync(app, Roles.Nurse) };
+        var ids = new List<int>();
+        foreach (var account in accounts)
         {
-            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-                app.Db(null, db => db.Database.ExecuteSqlAsync($"DELETE FROM users WHERE id = {user}")));
+            ids.Add(await StaffAccounts.IdOf(app, account));
         }
-        Assert.Equal(["2"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM users WHERE id IN ({martin}, {jean})"));
+        var (sender, receiver, bystander) = (ids[0], ids[1], ids[2]);
+        using var client = app.WithToken((await app.LoginAsync(accounts[0], StaffAccounts.Password)).AccessToken);
+        await (await client.PostJson("/api/v1/messages", new { receiver_id = receiver, content = "Relève de 18 h" })).AssertOk(HttpStatusCode.Created);
+        // The app only deactivates users. The database refuses what would orphan a message, on either side:
+        // SQLite by its foreign keys, PostgreSQL by a trigger (sends check both users themselves there).
+        foreach (var user in new[] { sender, receiver })
+        {
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => DeleteUserAsync(user));
+        }
+        // Not a blanket refusal: someone who wrote and received nothing can be deleted.
+        await DeleteUserAsync(bystander);
+        Assert.Equal(["2"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM users WHERE id IN ({sender}, {receiver}, {bystander})"));
     }
+
+    private Task<int> DeleteUserAsync(int id) => app.Db(null, db => db.Database.ExecuteSqlAsync($"DELETE FROM users WHERE id = {id}"));
 }
 
 public sealed class MessagingTestsOnSqlite(SqliteApp app) : MessagingTests(app), IClassFixture<SqliteApp>;
@@ -300,24 +310,28 @@ public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(a
     public async Task A_send_from_a_user_the_clinic_does_not_have_stores_nothing()
     {
         // No foreign key checks a message's users on PostgreSQL: the send statement must refuse a sender that is not
-        // a user of the clinic, as the key did. Such a token can't come from a login; it is signed here.
+        // a user of the clinic, unknown or from another clinic. Such tokens can't come from a login; they are signed here.
         var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        var petit = await Clinic.UserIdAsync(app, DemoUsers.DrPetit);
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         var tenantId = (await (await doctor.GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("tenant_id").GetInt32();
-        var ghost = new User
+        foreach (var senderId in new[] { 987_654, petit })
         {
-            Id = 987_654,
-            TenantId = tenantId,
-            Role = Roles.Doctor,
-            Email = "ghost@demo.keneyapp.test",
-            NormalizedEmail = "GHOST@DEMO.KENEYAPP.TEST",
-            Username = "ghost",
-            NormalizedUsername = "GHOST",
-            FullName = "Ghost",
-        };
-        var token = app.Factory.Services.GetRequiredService<TokenIssuer>().AccessToken(ghost, Guid.NewGuid());
-        using var client = app.WithToken(token);
-        await (await client.PostJson("/api/v1/messages", new { receiver_id = jean, content = "Bonjour" })).AssertProblem(HttpStatusCode.NotFound);
-        Assert.Equal(["0"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM messages WHERE sender_id = {ghost.Id}"));
+            var impostor = new User
+            {
+                Id = senderId,
+                TenantId = tenantId,
+                Role = Roles.Doctor,
+                Email = "ghost@demo.keneyapp.test",
+                NormalizedEmail = "GHOST@DEMO.KENEYAPP.TEST",
+                Username = "ghost",
+                NormalizedUsername = "GHOST",
+                FullName = "Ghost",
+            };
+            var token = app.Factory.Services.GetRequiredService<TokenIssuer>().AccessToken(impostor, Guid.NewGuid());
+            using var client = app.WithToken(token);
+            await (await client.PostJson("/api/v1/messages", new { receiver_id = jean, content = "Bonjour" })).AssertProblem(HttpStatusCode.NotFound);
+            Assert.Equal(["0"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM messages WHERE sender_id = {senderId} AND tenant_id = {tenantId}"));
+        }
     }
 }

@@ -18,9 +18,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 name: "fk_messages_users_sender_id",
                 table: "messages");
 
-            // What the dropped keys also did: refuse to delete a user who sent or received a message.
+            // What the dropped keys also did: refuse to delete a user who sent or received a message. Unlike the keys, it
+            // can't see a message still being sent, nor stop TRUNCATE users: the app never deletes users, it deactivates them.
             migrationBuilder.Sql("""
-                CREATE FUNCTION users_keep_message_participants() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION users_keep_message_participants() RETURNS trigger LANGUAGE plpgsql
+                SET search_path FROM CURRENT AS $$
                 BEGIN
                     IF EXISTS (SELECT 1 FROM messages WHERE sender_id = OLD.id)
                         OR EXISTS (SELECT 1 FROM messages WHERE receiver_id = OLD.id) THEN
