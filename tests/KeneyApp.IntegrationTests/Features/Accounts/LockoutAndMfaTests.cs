@@ -26,6 +26,47 @@ public abstract class LockoutAndMfaTests(AppFixture app)
         await app.LoginAsync(email, StaffAccounts.Password);
     }
 
+    /// <summary>Validated access tokens are remembered (ValidatedTokenCache): that must not let one outlive its expiry.</summary>
+    [Fact]
+    public async Task An_access_token_in_use_stops_working_when_it_expires()
+    {
+        var email = await StaffAccounts.CreateAsync(app, "nurse");
+        var session = await app.LoginAsync(email, StaffAccounts.Password);
+        using var client = app.WithToken(session.AccessToken);
+        await (await client.GetAsync("/api/v1/auth/me")).AssertOk();
+        await (await client.GetAsync("/api/v1/auth/me")).AssertOk();
+
+        app.Factory.Clock.Advance(TimeSpan.FromMinutes(15));
+        await (await client.GetAsync("/api/v1/auth/me")).AssertOk(); // within the 30 s of clock skew allowed
+        app.Factory.Clock.Advance(TimeSpan.FromSeconds(31));
+        await (await client.GetAsync("/api/v1/auth/me")).AssertProblem(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/v1/auth/me")).AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_tampered_copy_of_a_token_in_use_is_refused()
+    {
+        var email = await StaffAccounts.CreateAsync(app, "doctor");
+        var session = await app.LoginAsync(email, StaffAccounts.Password);
+        using var client = app.WithToken(session.AccessToken);
+        await (await client.GetAsync("/api/v1/auth/me")).AssertOk();
+
+        var parts = session.AccessToken.Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]));
+        var raised = payload.Replace("\"role\":\"doctor\"", "\"role\":\"admin\"", StringComparison.Ordinal);
+        Assert.NotEqual(payload, raised);
+        var forgedPayload = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(raised);
+        // A character inside the signature (the last one also holds unused bits).
+        var signature = parts[2].ToCharArray();
+        signature[10] = signature[10] == 'A' ? 'B' : 'A';
+        foreach (var forged in new[] { $"{parts[0]}.{forgedPayload}.{parts[2]}", $"{parts[0]}.{parts[1]}.{new string(signature)}" })
+        {
+            using var thief = app.WithToken(forged);
+            await (await thief.GetAsync("/api/v1/auth/me")).AssertProblem(HttpStatusCode.Unauthorized);
+        }
+        await (await client.GetAsync("/api/v1/auth/me")).AssertOk();
+    }
+
     [Fact]
     public async Task Parallel_guesses_cannot_slip_past_the_failure_limit()
     {
