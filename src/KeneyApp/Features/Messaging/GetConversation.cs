@@ -51,7 +51,8 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
             SELECT {MessageRows.Columns} FROM messages {Where}
             ORDER BY created_at, id LIMIT {paging.Count} OFFSET {paging.Offset};
             """);
-        command.AddParameter("tenant_id", user.TenantId!.Value);
+        var tenantId = user.TenantId!.Value;
+        command.AddParameter("tenant_id", tenantId);
         command.AddParameter("low", Math.Min(user.Id, otherUserId));
         command.AddParameter("high", Math.Max(user.Id, otherUserId));
         command.AddParameter("me", user.Id);
@@ -62,7 +63,7 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
         var page = new List<Message>(Math.Min(paging.Count, total));
         while (await rows.ReadAsync(ct))
         {
-            page.Add(MessageRows.Read(rows));
+            page.Add(MessageRows.Read(rows, tenantId));
         }
         return (total, page);
     }

@@ -19,6 +19,22 @@ public class AeadTests
     }
 
     [Fact]
+    public void A_failed_open_leaves_the_next_one_working_and_keys_switch_cleanly()
+    {
+        var otherKey = RandomNumberGenerator.GetBytes(32);
+        var sealedBytes = Aead.Seal(Key, Encoding.UTF8.GetBytes("ordonnance"), Context);
+        var tampered = (byte[])sealedBytes.Clone();
+        tampered[^1] ^= 1;
+        Assert.Throws<DecryptionFailedException>(() => Aead.Open(Key, tampered, Context));
+        Assert.Equal("ordonnance", Encoding.UTF8.GetString(Aead.Open(Key, sealedBytes, Context)));
+
+        var sealedWithOther = Aead.Seal(otherKey, Encoding.UTF8.GetBytes("autre clinique"), Context);
+        Assert.Equal("autre clinique", Encoding.UTF8.GetString(Aead.Open(otherKey, sealedWithOther, Context)));
+        Assert.Equal("ordonnance", Encoding.UTF8.GetString(Aead.Open(Key, sealedBytes, Context)));
+        Assert.Throws<DecryptionFailedException>(() => Aead.Open(otherKey, sealedBytes, Context));
+    }
+
+    [Fact]
     public void Every_single_bit_flip_is_rejected()
     {
         var sealedBytes = Aead.Seal(Key, Encoding.UTF8.GetBytes("antécédents: diabète de type 2, HTA; traitement en cours"), Context);
