@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 
 namespace KeneyApp.Platform.Security;
@@ -8,20 +9,30 @@ namespace KeneyApp.Platform.Security;
 /// request for its 15 minutes, and parsing it and checking its signature again each time was 6–7% of the app's
 /// time on a conversation page (bench/scenarios/messaging.sh).
 /// <list type="bullet">
-/// <item>Only the exact token string that passed the full validation hits; any other string, a tampered copy
-/// included, goes through it.</item>
+/// <item>Only the exact token string that passed the full validation hits, and only under the issuer, audience and
+/// signing key it was validated with; anything else, a tampered copy included, goes through the full validation.</item>
 /// <item>Each hit checks the lifetime again, with the validation's own rule and clock (<see cref="TokenIssuer"/>),
 /// so a remembered token stops working when it expires, as any other.</item>
-/// <item>Each hit gets its own copy of the identity, so that no request sees another's changes.</item>
-/// <item>Bounded: when full, expired tokens are swept out; if that frees nothing, new tokens are validated in
-/// full without being remembered.</item>
+/// <item>Each hit gets its own copy of the identity, so that no request sees another's changes to it. The parsed
+/// token itself is shared; nothing changes it after parsing.</item>
+/// <item>Bounded: when full, expired tokens are swept out, at most once every few seconds; until that frees room,
+/// new tokens are validated in full without being remembered.</item>
 /// </list>
+/// Nothing else about an access token is checked per request (logout and deactivation end refresh tokens), so
+/// remembering one changes no answer.
 /// </summary>
-internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = ValidatedTokenCache.DefaultCapacity) : TokenHandler
+internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = ValidatedTokenCache.DefaultCapacity, int sweepIntervalMs = 5_000)
+    : TokenHandler
 {
     public const int DefaultCapacity = 20_000;
 
-    private readonly ConcurrentDictionary<string, TokenValidationResult> _valid = new(StringComparer.Ordinal);
+    private sealed record Remembered(SecurityToken Token, ClaimsIdentity Identity, SecurityKey? Key, string? Issuer, string? Audience);
+
+    private readonly ConcurrentDictionary<string, Remembered> _valid = new(StringComparer.Ordinal);
+    private int _count; // ConcurrentDictionary.Count takes every lock
+    private long _nextSweep;
+
+    public int Count => Volatile.Read(ref _count);
 
     public override SecurityToken ReadToken(string token) => inner.ReadToken(token);
 
@@ -29,29 +40,44 @@ internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = Val
     {
         if (_valid.TryGetValue(token, out var known))
         {
-            if (StillValid(known.SecurityToken, validationParameters))
+            if (SameValidation(known, validationParameters) && StillValid(known.Token, validationParameters))
             {
-                return CopyOf(known);
+                return new TokenValidationResult { IsValid = true, SecurityToken = known.Token, ClaimsIdentity = known.Identity.Clone() };
             }
-            _valid.TryRemove(token, out _);
+            Forget(token);
         }
         var result = await inner.ValidateTokenAsync(token, validationParameters);
-        if (!result.IsValid)
+        if (result.IsValid)
         {
-            return result;
+            Remember(token, result, validationParameters);
         }
-        if (_valid.Count >= capacity)
-        {
-            SweepExpired(validationParameters);
-        }
-        if (_valid.Count < capacity)
-        {
-            _valid.TryAdd(token, result);
-        }
-        return CopyOf(result);
+        return result;
     }
 
-    public int Count => _valid.Count;
+    private void Remember(string token, TokenValidationResult result, TokenValidationParameters parameters)
+    {
+        if (Count >= capacity)
+        {
+            SweepExpired(parameters);
+        }
+        var entry = new Remembered(result.SecurityToken, result.ClaimsIdentity.Clone(), parameters.IssuerSigningKey,
+            parameters.ValidIssuer, parameters.ValidAudience);
+        if (Count < capacity && _valid.TryAdd(token, entry))
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    private void Forget(string token)
+    {
+        if (_valid.TryRemove(token, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    private static bool SameValidation(Remembered known, TokenValidationParameters parameters) =>
+        ReferenceEquals(known.Key, parameters.IssuerSigningKey) && known.Issuer == parameters.ValidIssuer && known.Audience == parameters.ValidAudience;
 
     private static bool StillValid(SecurityToken token, TokenValidationParameters parameters)
     {
@@ -68,20 +94,18 @@ internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = Val
 
     private void SweepExpired(TokenValidationParameters parameters)
     {
-        foreach (var (token, result) in _valid)
+        var now = Environment.TickCount64;
+        var due = Volatile.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + sweepIntervalMs, due) != due)
         {
-            if (!StillValid(result.SecurityToken, parameters))
+            return;
+        }
+        foreach (var (token, known) in _valid)
+        {
+            if (!StillValid(known.Token, parameters))
             {
-                _valid.TryRemove(token, out _);
+                Forget(token);
             }
         }
     }
-
-    private static TokenValidationResult CopyOf(TokenValidationResult result) => new()
-    {
-        IsValid = true,
-        SecurityToken = result.SecurityToken,
-        ClaimsIdentity = result.ClaimsIdentity.Clone(),
-        TokenType = result.TokenType,
-    };
 }

@@ -57,7 +57,7 @@ public class ValidatedTokenCacheTests
     [Fact]
     public async Task When_full_it_sweeps_expired_tokens_and_otherwise_validates_without_remembering()
     {
-        var cache = new ValidatedTokenCache(new JsonWebTokenHandler(), capacity: 2);
+        var cache = new ValidatedTokenCache(new JsonWebTokenHandler(), capacity: 2, sweepIntervalMs: 0);
         var shortLived = Token("1", TimeSpan.FromMinutes(1));
         var longLived = Token("2", TimeSpan.FromMinutes(15));
         Assert.True((await cache.ValidateTokenAsync(shortLived, Parameters())).IsValid);
@@ -72,6 +72,27 @@ public class ValidatedTokenCacheTests
         Assert.True((await cache.ValidateTokenAsync(fourth, Parameters())).IsValid);
         Assert.Equal(2, cache.Count); // the expired one made room
         Assert.False((await cache.ValidateTokenAsync(shortLived, Parameters())).IsValid);
+        Assert.Equal(2, cache.Count); // the sweep, not this last look, removed it
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_validated_again_under_another_key_issuer_or_audience()
+    {
+        var cache = new ValidatedTokenCache(new JsonWebTokenHandler());
+        var token = Token("7", TimeSpan.FromMinutes(15));
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        var otherKey = Parameters();
+        otherKey.IssuerSigningKey = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+        var otherAudience = Parameters();
+        otherAudience.ValidAudience = "another-api";
+        var otherIssuer = Parameters();
+        otherIssuer.ValidIssuer = "someone-else";
+        foreach (var parameters in new[] { otherKey, otherAudience, otherIssuer })
+        {
+            Assert.False((await cache.ValidateTokenAsync(token, parameters)).IsValid);
+        }
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
     }
 
     [Fact]
