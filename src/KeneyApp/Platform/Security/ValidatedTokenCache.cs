@@ -31,8 +31,12 @@ internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = Val
     private readonly ConcurrentDictionary<string, Remembered> _valid = new(StringComparer.Ordinal);
     private int _count; // ConcurrentDictionary.Count takes every lock
     private long _nextSweep;
+    private long _hits;
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Validations answered from memory; tests use it to see that the app's own requests do hit.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
 
     public override SecurityToken ReadToken(string token) => inner.ReadToken(token);
 
@@ -42,6 +46,7 @@ internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = Val
         {
             if (SameValidation(known, validationParameters) && StillValid(known.Token, validationParameters))
             {
+                Interlocked.Increment(ref _hits);
                 return new TokenValidationResult { IsValid = true, SecurityToken = known.Token, ClaimsIdentity = known.Identity.Clone() };
             }
             Forget(token);

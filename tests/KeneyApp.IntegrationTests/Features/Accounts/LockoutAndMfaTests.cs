@@ -1,5 +1,9 @@
 using System.Net;
 using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OtpNet;
 
 namespace KeneyApp.IntegrationTests.Features.Accounts;
@@ -33,8 +37,12 @@ public abstract class LockoutAndMfaTests(AppFixture app)
         var email = await StaffAccounts.CreateAsync(app, "nurse");
         var session = await app.LoginAsync(email, StaffAccounts.Password);
         using var client = app.WithToken(session.AccessToken);
+        var cache = (ValidatedTokenCache)app.Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>()
+            .Get(JwtBearerDefaults.AuthenticationScheme).TokenHandlers.Single();
         await (await client.GetAsync("/api/v1/auth/me")).AssertOk();
+        var hitsBefore = cache.Hits;
         await (await client.GetAsync("/api/v1/auth/me")).AssertOk();
+        Assert.True(cache.Hits > hitsBefore, "the second request with the same token was validated in full again");
 
         app.Factory.Clock.Advance(TimeSpan.FromMinutes(15));
         await (await client.GetAsync("/api/v1/auth/me")).AssertOk(); // within the 30 s of clock skew allowed
