@@ -22,8 +22,8 @@ phase install
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 [ -x "$PG_BIN/initdb" ] || apt_install postgresql-15
 command -v npm >/dev/null || apt_install nodejs npm
-# The OpenAPI linter the tests run (tools/package-lock.json pins it).
-[ -x tools/node_modules/.bin/redocly ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+# The OpenAPI linter and the SMTP server (maildev) the tests run (tools/package-lock.json pins them).
+[ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
 phase postgres
 pg_start

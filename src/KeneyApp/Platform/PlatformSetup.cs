@@ -2,6 +2,7 @@ using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Configuration;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Delivery;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Jobs;
@@ -52,6 +53,7 @@ public static class PlatformSetup
         services.AddSingleton<Passwords>();
         services.AddSingleton<AuditWriter>().AddHostedService(sp => sp.GetRequiredService<AuditWriter>()).AddScoped<AuditLog>();
         services.AddKeneyAuthentication();
+        services.AddKeneyDelivery(builder.Configuration, data, args.Role);
         services.AddKeneyWeb(builder.Configuration);
         services.AddKeneyProblemDetails();
         services.AddKeneyRateLimiting(builder.Configuration);

@@ -19,6 +19,9 @@ public abstract class AppFixture : IAsyncLifetime
 
     public KeneyAppFactory Factory { get; private set; } = null!;
 
+    /// <summary>The database this fixture's app uses (a second node can share it).</summary>
+    public string ConnectionString { get; private set; } = null!;
+
     protected abstract DatabaseProvider Provider { get; }
 
     /// <summary>Extra host settings for fixtures that test configuration.</summary>
@@ -32,10 +35,10 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _sqliteFile = Provider == DatabaseProvider.Sqlite ? new TempSqliteFile("keneyapp-it-") : null;
-        var connectionString = _sqliteFile is null
+        ConnectionString = _sqliteFile is null
             ? await SharedPostgres.NewDatabaseAsync()
             : new SqliteConnectionStringBuilder { DataSource = _sqliteFile.Path }.ToString();
-        Factory = new KeneyAppFactory(Provider, connectionString, Settings, ClientAddress);
+        Factory = new KeneyAppFactory(Provider, ConnectionString, Settings, ClientAddress);
         Factory.CreateClient().Dispose(); // starts the host: migrations and demo data
     }
 

@@ -34,6 +34,7 @@ public sealed class KeneyAppFactory(
         // Tests log in often from one address; the login limit itself has its own test with the real figure.
         builder.UseSetting("RateLimiting:Policies:login:PermitLimit", "10000");
         builder.UseSetting("RateLimiting:Policies:api:PermitLimit", "100000");
+        builder.UseSetting("RateLimiting:Policies:activation:PermitLimit", "10000");
         builder.UseSetting("RateLimiting:Policies:messages-send:PermitLimit", "100000");
         builder.UseSetting("RateLimiting:Policies:messages-read:PermitLimit", "100000");
         if (provider == DatabaseProvider.Postgres)

@@ -9,6 +9,7 @@ public static class AccountsEndpoints
         .AddSingleton<Passwords>()
         .AddScoped<TotpCodes>()
         .AddScoped<Sessions>()
+        .AddScoped<PasswordAttempts>()
         .AddScoped<Login>()
         .AddScoped<RefreshSession>()
         .AddScoped<Logout>()
@@ -32,10 +33,12 @@ public static class AccountsEndpoints
             .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
 
         open.MapPost("/activate", async (ActivateAccountRequest body, ActivateAccount handler, CancellationToken ct) =>
-                (await handler.HandleAsync(body, ct)).ToHttp(TypedResults.Ok))
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Login)
-            .WithName("activateAccount").WithSummary("Choose a password with a one-time invitation token; returns a token pair")
-            .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(429);
+                (await handler.HandleAsync(body, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Activation)
+            .WithName("activateAccount").WithSummary("Activate an invited account: the e-mailed token, the date of birth on record, a new password")
+            .WithDescription("The token comes only from the invitation e-mail. Five wrong dates of birth void it. On success the account " +
+                "logs in with POST /auth/login.")
+            .Produces(204).ProducesProblem(400).ProducesProblem(404).ProducesProblem(429);
 
         var auth = routes.MapGroup("/api/v1/auth").WithTags("Authentication").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
             .ProducesProblem(429);

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -7,20 +8,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-public sealed record ActivateAccountRequest(string? Token, string? Password);
+public sealed record ActivateAccountRequest(string? Token, DateOnly? DateOfBirth, string? Password);
 
-/// <summary>An invited user (patient portal) chooses a password with the one-time token of the invitation, then logs in.</summary>
-public sealed class ActivateAccount(AppDbContext db, Passwords passwords, Sessions sessions, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// An invited patient chooses a password with the one-time token of the invitation e-mail, and proves with its
+/// date of birth on record that the mailbox is its own (a mis-addressed e-mail is not enough). Five wrong dates
+/// void the token; staff can send a new invitation. Then the patient logs in as usual.
+/// </summary>
+public sealed class ActivateAccount(AppDbContext db, Passwords passwords, AuditLog audit, TimeProvider clock)
 {
-    private static readonly Problem Invalid = Problem.NotFound("invitation");
+    public const int MaxDateOfBirthFailures = 5;
+    private static readonly Problem Invalid = new(404, "Not found", "This invitation link is invalid, used or expired: ask the clinic for a new one.");
 
-    public async Task<Outcome<TokenResponse>> HandleAsync(ActivateAccountRequest request, CancellationToken ct)
+    public async Task<Outcome<bool>> HandleAsync(ActivateAccountRequest request, CancellationToken ct)
     {
-        if (Passwords.Problem(request.Password) is { } weak)
+        var validation = new Validation()
+            .Check(!string.IsNullOrWhiteSpace(request.Token), "token", "Required: the token of the invitation link.")
+            .Check(request.DateOfBirth is not null, "date_of_birth", "Required: the date of birth on your record (YYYY-MM-DD).")
+            .Check(Passwords.Problem(request.Password) is null, "password", Passwords.Problem(request.Password) ?? "");
+        if (!validation.IsValid)
         {
-            return Problem.Invalid("password", weak);
+            return validation.ToProblem();
         }
-        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 128)
+        if (request.Token!.Length > 128)
         {
             return Invalid;
         }
@@ -31,12 +41,37 @@ public sealed class ActivateAccount(AppDbContext db, Passwords passwords, Sessio
         {
             return Invalid;
         }
-        user.PasswordHash = passwords.Hash(user, request.Password!);
-        user.ActivationTokenHash = null;
-        user.ActivationExpiresAt = null;
-        user.PasswordChangedAt = user.UpdatedAt = now;
-        var tokens = await sessions.StartAsync(user, ct);
+        if (!await DateOfBirthMatchesAsync(user, request.DateOfBirth!.Value, ct))
+        {
+            // Counted in the database: parallel guesses each take one of the five.
+            var voidAt = MaxDateOfBirthFailures;
+            await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.ActivationFailures, u => u.ActivationFailures + 1), ct);
+            await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id && u.ActivationFailures >= voidAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.ActivationTokenHash, (string?)null).SetProperty(u => u.ActivationExpiresAt, (DateTime?)null), ct);
+            await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Update, "user", user.Id, AuditOutcomes.Failure,
+                "activation,reason=date_of_birth", ct);
+            return Problem.Invalid("date_of_birth", "This is not the date of birth on your record.");
+        }
+        // Spend the token atomically: two parallel activations cannot both set a password.
+        var passwordHash = passwords.Hash(user, request.Password!);
+        var activated = await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id && u.ActivationTokenHash == hash)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.PasswordHash, passwordHash)
+                .SetProperty(u => u.ActivationTokenHash, (string?)null)
+                .SetProperty(u => u.ActivationExpiresAt, (DateTime?)null)
+                .SetProperty(u => u.ActivationFailures, 0)
+                .SetProperty(u => u.PasswordChangedAt, now)
+                .SetProperty(u => u.UpdatedAt, now), ct);
+        if (activated == 0)
+        {
+            return Invalid;
+        }
         await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Update, "user", user.Id, details: "activated", ct: ct);
-        return tokens;
+        return true;
     }
+
+    private async Task<bool> DateOfBirthMatchesAsync(User user, DateOnly dateOfBirth, CancellationToken ct) =>
+        user.PatientId is not { } patientId
+        || await db.Set<Patient>().IgnoreQueryFilters().AnyAsync(p => p.Id == patientId && p.DateOfBirth == dateOfBirth, ct);
 }

@@ -10,8 +10,12 @@ namespace KeneyApp.Features.Accounts;
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-/// <summary>Changes the caller's password and ends all its other sessions.</summary>
-public sealed class ChangePassword(AppDbContext db, CurrentUser current, Passwords passwords, Sessions sessions, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Changes the caller's password and ends all its other sessions. The current password is checked under the
+/// login's lockout, so a stolen access token cannot be used to guess it.
+/// </summary>
+public sealed class ChangePassword(AppDbContext db, CurrentUser current, Passwords passwords, PasswordAttempts attempts,
+    SessionRevocations revocations, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<bool>> HandleAsync(ChangePasswordRequest request, CancellationToken ct)
     {
@@ -29,15 +33,21 @@ public sealed class ChangePassword(AppDbContext db, CurrentUser current, Passwor
         {
             return Problem.NotFound("user");
         }
+        if (!await attempts.TryTakeAsync(user.Id, ct))
+        {
+            await audit.RecordAsync(AuditActions.PasswordChange, "user", user.Id, AuditOutcomes.Denied, "reason=locked_out", ct);
+            return PasswordAttempts.LockedOut;
+        }
         if (passwords.Verify(user, request.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
             await audit.RecordAsync(AuditActions.PasswordChange, "user", user.Id, AuditOutcomes.Failure, ct: ct);
             return Problem.Invalid("current_password", "Incorrect password.");
         }
+        await attempts.SucceededAsync(user.Id, ct);
         user.PasswordHash = passwords.Hash(user, request.NewPassword!);
         user.PasswordChangedAt = user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await sessions.RevokeAllAsync(user.Id, keepFamily: current.SessionId, ct);
+        await revocations.EndAllOfUserAsync(user.Id, keep: current.SessionId, SessionEndReasons.PasswordChange, ct);
         await audit.RecordAsync(AuditActions.PasswordChange, "user", user.Id, ct: ct);
         return true;
     }

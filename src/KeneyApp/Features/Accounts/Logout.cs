@@ -1,16 +1,17 @@
 using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 
 namespace KeneyApp.Features.Accounts;
 
-/// <summary>Ends the caller's login session: every refresh token of its family is revoked.</summary>
-public sealed class Logout(CurrentUser user, Sessions sessions, AuditLog audit)
+/// <summary>Ends the caller's login session: its refresh tokens and its access token stop working at once.</summary>
+public sealed class Logout(CurrentUser user, SessionRevocations revocations, AuditLog audit)
 {
     public async Task HandleAsync(CancellationToken ct)
     {
-        if (user.SessionId is { } family)
+        if (user.SessionId is { } session)
         {
-            await sessions.RevokeFamilyAsync(family, ct);
+            await revocations.EndAsync(session, SessionEndReasons.Logout, ct);
         }
         await audit.RecordAsync(AuditActions.Logout, "session", user.SessionId, ct: ct);
     }

@@ -16,7 +16,8 @@ public sealed record MfaActivatedResponse(IReadOnlyList<string> RecoveryCodes);
 /// TOTP enrolment: set up a secret (the password is asked again, so a stolen access token can't enrol the
 /// thief's phone), confirm it with a code (then get recovery codes), or turn it off with a code.
 /// </summary>
-public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Passwords passwords, AuditLog audit, TimeProvider clock)
+public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Passwords passwords, PasswordAttempts attempts, AuditLog audit,
+    TimeProvider clock)
 {
     public async Task<Outcome<MfaSetupResponse>> SetupAsync(MfaSetupRequest request, CancellationToken ct)
     {
@@ -25,11 +26,19 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         {
             return Problem.NotFound("user");
         }
-        if (string.IsNullOrEmpty(request.CurrentPassword)
-            || passwords.Verify(user, request.CurrentPassword) == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed)
+        if (string.IsNullOrEmpty(request.CurrentPassword))
+        {
+            return Problem.Invalid("current_password", "Required.");
+        }
+        if (!await attempts.TryTakeAsync(user.Id, ct))
+        {
+            return PasswordAttempts.LockedOut;
+        }
+        if (passwords.Verify(user, request.CurrentPassword) == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed)
         {
             return Problem.Invalid("current_password", "Incorrect password.");
         }
+        await attempts.SucceededAsync(user.Id, ct);
         if (user.MfaEnabled)
         {
             return Problem.Conflict("MFA is already enabled; disable it first.");
@@ -76,11 +85,20 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         {
             return Problem.Conflict("MFA is not enabled.");
         }
+        if (string.IsNullOrWhiteSpace(request.Code))
+        {
+            return Problem.Invalid("code", "Required.");
+        }
+        if (!await attempts.TryTakeAsync(user.Id, ct))
+        {
+            return PasswordAttempts.LockedOut;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await totp.AcceptAsync(db, user, user.MfaSecret!, request.Code?.Trim(), ct) && !await RecoveryCodes.TryUseAsync(db, user, request.Code, now, ct))
+        if (!await totp.AcceptAsync(db, user, user.MfaSecret!, request.Code.Trim(), ct) && !await RecoveryCodes.TryUseAsync(db, user, request.Code, now, ct))
         {
             return Problem.Invalid("code", "Invalid or already used code.");
         }
+        await attempts.SucceededAsync(user.Id, ct);
         user.MfaEnabled = false;
         user.MfaSecret = null;
         user.UpdatedAt = now;

@@ -10,14 +10,12 @@ namespace KeneyApp.Features.Accounts;
 public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>
-/// Trades a refresh token for a new pair. The old token dies; presenting it again means it was stolen, so
-/// the whole session (family) is revoked and both holders must log in again.
+/// Trades a refresh token for a new pair. The old token dies; presenting it again means it was stolen, so the
+/// whole session ends and both holders must log in again. A password lockout is no reason to refuse: it stops
+/// password guesses, and whoever guesses must not be able to end the owner's session by it.
 /// </summary>
-public sealed class RefreshSession(AppDbContext db, Sessions sessions, AuditLog audit, TimeProvider clock)
+public sealed class RefreshSession(AppDbContext db, Sessions sessions, SessionRevocations revocations, AuditLog audit, TimeProvider clock)
 {
-    private async Task<bool> TenantIsActiveAsync(User user, CancellationToken ct) =>
-        user.TenantId is not { } tenantId || await db.Tenants.AnyAsync(t => t.Id == tenantId && t.IsActive, ct);
-
     private static readonly Problem Invalid = Problem.Unauthorized("The refresh token is invalid or expired.");
 
     public async Task<Outcome<TokenResponse>> HandleAsync(RefreshRequest request, CancellationToken ct)
@@ -29,43 +27,32 @@ public sealed class RefreshSession(AppDbContext db, Sessions sessions, AuditLog 
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = OpaqueTokens.Hash(request.RefreshToken);
         var token = await db.Set<RefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (token is null)
+        var session = token is null ? null : await db.Set<LoginSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == token.SessionId, ct);
+        if (token is null || session is null || session.RevokedAt is not null || token.ExpiresAt <= now || session.ExpiresAt <= now)
         {
+            return Invalid;
+        }
+        // The account's standing is read before the token is spent, so a refused refresh never looks like reuse.
+        var user = await db.Users.IgnoreQueryFilters().FirstAsync(u => u.Id == token.UserId, ct);
+        if (!await db.MaySignInAsync(user, ct))
+        {
+            await revocations.EndAsync(session.Id, SessionEndReasons.AccountChange, ct);
             return Invalid;
         }
         // Claim the token atomically: of two concurrent uses only one rotates it, the other counts as reuse.
-        var claimed = token.RevokedAt is null && token.RotatedAt is null && token.ExpiresAt > now
-            && await db.Set<RefreshToken>()
-                .Where(t => t.Id == token.Id && t.RotatedAt == null && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct) == 1;
-        var user = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
+        var claimed = await db.Set<RefreshToken>().Where(t => t.Id == token.Id && t.RotatedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct) == 1;
         if (!claimed)
         {
-            // Expired is just expired; anything else (already rotated, revoked, or lost a race to a concurrent use) is reuse.
-            if (token.ExpiresAt > now)
-            {
-                await sessions.RevokeFamilyAsync(token.FamilyId, ct);
-                await audit.RecordForAsync(user?.Id, user?.Role, user?.TenantId, AuditActions.TokenReuse, "session", token.FamilyId,
-                    AuditOutcomes.Denied, ct: CancellationToken.None);
-            }
+            await revocations.EndAsync(session.Id, SessionEndReasons.TokenReuse, ct);
+            await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.TokenReuse, "session", session.Id,
+                AuditOutcomes.Denied, ct: CancellationToken.None);
             return Invalid;
         }
-        // A temporary lockout (someone guessing the password) must not end the owner's sessions: just refuse for now.
-        if (user is null || !user.IsActive || user.IsLocked || !await TenantIsActiveAsync(user, ct))
+        var tokens = await sessions.IssueAsync(user, session, ct);
+        // A concurrent reuse may have ended the session while this pair was being issued: then the pair is dead too.
+        if (await db.Set<LoginSession>().AnyAsync(s => s.Id == session.Id && s.RevokedAt != null, ct))
         {
-            await sessions.RevokeFamilyAsync(token.FamilyId, ct);
-            return Invalid;
-        }
-        if (user.LockoutEnd > now)
-        {
-            return Invalid;
-        }
-        var familyStartedAt = await db.Set<RefreshToken>().Where(t => t.FamilyId == token.FamilyId).MinAsync(t => t.CreatedAt, ct);
-        var tokens = await sessions.IssueAsync(user, token.FamilyId, familyStartedAt, ct);
-        // A concurrent reuse may have revoked the family while this pair was being issued: then it dies too.
-        if (await db.Set<RefreshToken>().AnyAsync(t => t.FamilyId == token.FamilyId && t.RevokedAt != null, ct))
-        {
-            await sessions.RevokeFamilyAsync(token.FamilyId, ct);
             return Invalid;
         }
         return tokens;

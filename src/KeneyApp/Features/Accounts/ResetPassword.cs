@@ -2,6 +2,7 @@ using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Identity;
+using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
@@ -10,7 +11,7 @@ public sealed record ResetPasswordRequest(string? NewPassword);
 public sealed record ResetPasswordResponse(string? TemporaryPassword);
 
 /// <summary>An admin sets a new password (or has one generated, shown once), unlocks the account and ends its sessions.</summary>
-public sealed class ResetPassword(AppDbContext db, Passwords passwords, Sessions sessions, AuditLog audit, TimeProvider clock)
+public sealed class ResetPassword(AppDbContext db, Passwords passwords, SessionRevocations revocations, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<ResetPasswordResponse>> HandleAsync(int id, ResetPasswordRequest? request, CancellationToken ct)
     {
@@ -30,7 +31,7 @@ public sealed class ResetPassword(AppDbContext db, Passwords passwords, Sessions
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         await db.SaveChangesAsync(ct);
-        await sessions.RevokeAllAsync(user.Id, keepFamily: null, ct);
+        await revocations.EndAllOfUserAsync(user.Id, keep: null, SessionEndReasons.PasswordReset, ct);
         await audit.RecordAsync(AuditActions.PasswordReset, "user", user.Id, ct: ct);
         return new ResetPasswordResponse(temporary);
     }

@@ -10,7 +10,7 @@ namespace KeneyApp.Features.Accounts;
 /// <summary>Only these fields can be changed; anything else in the body is ignored (no mass assignment).</summary>
 public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive, bool? IsLocked, string? PreferredLanguage);
 
-public sealed class UpdateUser(AppDbContext db, CurrentUser current, Sessions sessions, AuditLog audit, TimeProvider clock)
+public sealed class UpdateUser(AppDbContext db, CurrentUser current, SessionRevocations revocations, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<UserResponse>> GetAsync(int id, CancellationToken ct)
     {
@@ -62,7 +62,7 @@ public sealed class UpdateUser(AppDbContext db, CurrentUser current, Sessions se
         await db.SaveChangesAsync(ct);
         if (!user.IsActive || user.IsLocked || roleChange)
         {
-            await sessions.RevokeAllAsync(user.Id, keepFamily: null, ct);
+            await revocations.EndAllOfUserAsync(user.Id, keep: null, SessionEndReasons.AccountChange, ct);
         }
         await audit.RecordAsync(AuditActions.Update, "user", user.Id, details: roleChange ? $"role={user.Role}" : null, ct: ct);
         return UserResponse.From(user, now);

@@ -2,13 +2,14 @@ using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Patients;
 
-/// <summary>Archives a patient (records are kept, as the law requires); its portal account stops working.</summary>
-internal sealed class DeletePatient(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+/// <summary>Archives a patient (records are kept, as the law requires); its portal account and sessions stop working at once.</summary>
+internal sealed class DeletePatient(AppDbContext db, CurrentUser user, SessionRevocations revocations, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<bool>> HandleAsync(int id, CancellationToken ct)
     {
@@ -22,6 +23,7 @@ internal sealed class DeletePatient(AppDbContext db, CurrentUser user, AuditLog 
         patient.UpdatedAt = now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Users.Where(u => u.PatientId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false), ct);
+        await revocations.EndAllOfPatientAsync(id, SessionEndReasons.PatientArchived, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync(AuditActions.Delete, "patient", id, ct: ct);

@@ -8,7 +8,7 @@ public static class PatientsEndpoints
     public static IServiceCollection AddPatients(this IServiceCollection services) => services
         .AddScoped<PatientReader>().AddScoped<PatientWriter>()
         .AddScoped<CreatePatient>().AddScoped<GetPatient>().AddScoped<ListPatients>().AddScoped<UpdatePatient>()
-        .AddScoped<DeletePatient>().AddScoped<PatientHistory>().AddScoped<CreatePortalAccount>();
+        .AddScoped<DeletePatient>().AddScoped<PatientHistory>().AddScoped<InvitePatientToPortal>();
 
     public static void MapPatients(this IEndpointRouteBuilder routes)
     {
@@ -49,13 +49,14 @@ public static class PatientsEndpoints
             .RequirePermission(Permission.PatientsReadIdentity)
             .WithName("getPatientHistory").WithSummary("The patient's timeline, newest first")
             .Produces<IReadOnlyList<HistoryItem>>().ProducesProblem(404);
-        patients.MapPost("/{id:int}/portal-account", async (int id, CreatePortalAccount handler, HttpRequest request, IConfiguration configuration,
-                CancellationToken ct) =>
-                // The configured public address when there is one: a Host header is the client's to choose.
-                (await handler.HandleAsync(id, configuration["PUBLIC_URL"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{request.Scheme}://{request.Host}", ct))
-                    .ToHttp(a => TypedResults.Created($"/api/v1/users/{a.UserId}", a)))
+        patients.MapPost("/{id:int}/portal-account", async (int id, InvitePatientToPortal handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToHttp(invitation => TypedResults.Accepted($"/api/v1/patients/{invitation.PatientId}", invitation)))
             .RequirePermission(Permission.PatientsCreate)
-            .WithName("createPortalAccount").WithSummary("Invite the patient to the portal (one account per patient)")
-            .Produces<PortalAccountResponse>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithName("invitePatientToPortal")
+            .WithSummary("Invite the patient to the portal: the activation link is e-mailed to the address on the record")
+            .WithDescription("Creates the patient's portal account (one per patient) if needed and e-mails a one-time activation link to " +
+                "the patient's address. The answer never holds the link. Calling it again before activation sends a new link and voids " +
+                "the previous one; after activation it answers 409.")
+            .Produces<PortalInvitationResponse>(202).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
     }
 }

@@ -2,6 +2,7 @@ using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Identity;
+using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Tenancy;
@@ -9,7 +10,7 @@ namespace KeneyApp.Features.Tenancy;
 public sealed record UpdateTenantRequest(string? Name, string? ContactEmail, string? DefaultTimezone, string? DefaultLanguage, bool? IsActive);
 
 /// <summary>Read, list and change clinics (super_admin). The slug is fixed once created: URLs and e-mails use it.</summary>
-public sealed class UpdateTenant(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations, AuditLog audit, TimeProvider clock)
 {
     public async Task<(IReadOnlyList<TenantResponse> Items, int Total)> ListAsync(Paging paging, CancellationToken ct)
     {
@@ -49,11 +50,8 @@ public sealed class UpdateTenant(AppDbContext db, AuditLog audit, TimeProvider c
         await db.SaveChangesAsync(ct);
         if (!tenant.IsActive)
         {
-            // A closed clinic's sessions end now, not when their refresh tokens would have.
-            var now = clock.GetUtcNow().UtcDateTime;
-            var members = db.Users.IgnoreQueryFilters().Where(u => u.TenantId == id).Select(u => u.Id);
-            await db.Set<RefreshToken>().Where(t => t.RevokedAt == null && members.Contains(t.UserId))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            // A closed clinic's sessions end now, access tokens included.
+            await revocations.EndAllOfTenantAsync(tenant.Id, SessionEndReasons.ClinicClosed, ct);
         }
         await audit.RecordAsync(AuditActions.Update, "tenant", tenant.Id, details: request.IsActive is { } a ? $"is_active={a}" : null, ct: ct);
         return TenantResponse.From(tenant);

@@ -16,12 +16,14 @@ public static class RateLimits
     public const string Api = "api";
     public const string Login = "login";
     public const string Public = "public";
+    public const string Activation = "activation";
 
     private static readonly Dictionary<string, (int Permits, int WindowSeconds, bool ByIp)> Defaults = new()
     {
         [Api] = (300, 60, false),
         [Login] = (15, 60, true),
         [Public] = (60, 60, true),
+        [Activation] = (10, 60, true),
     };
 
     /// <summary>Features add their own policies (for example messaging's 30 sends per minute) before the host builds.</summary>

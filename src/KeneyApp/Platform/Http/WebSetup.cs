@@ -12,6 +12,7 @@ public static class WebSetup
 
     public static IServiceCollection AddKeneyWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<PublicAddress>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -35,6 +35,8 @@ public sealed class User
     /// <summary>SHA-256 of a one-time activation token (portal invitations); the account has no password until used.</summary>
     public string? ActivationTokenHash { get; set; }
     public DateTime? ActivationExpiresAt { get; set; }
+    /// <summary>Wrong dates of birth given with the current activation token; too many void it.</summary>
+    public int ActivationFailures { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? PasswordChangedAt { get; set; }

@@ -11,15 +11,28 @@ public static class AuthenticationSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SessionCheck>().AddScoped<SessionRevocations>();
+        services.AddSingleton<SessionRevocationFeed>().AddHostedService(sp => sp.GetRequiredService<SessionRevocationFeed>());
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         // The validation parameters need the signing key and clock from DI, so bind them once the container exists.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TokenIssuer>((options, issuer) =>
+            .Configure<TokenIssuer, SessionCheck>((options, issuer, sessions) =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = issuer.ValidationParameters();
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }));
+                // A signature proves who issued the token, not that its session is still open: ask on every request.
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        if (!await sessions.IsOpenAsync(context.Principal!, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The session has ended.");
+                        }
+                    },
+                };
             });
         services.AddPermissionPolicies();
         return services;

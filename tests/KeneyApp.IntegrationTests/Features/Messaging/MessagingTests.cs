@@ -309,8 +309,8 @@ public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(a
     [Fact]
     public async Task A_send_from_a_user_the_clinic_does_not_have_stores_nothing()
     {
-        // No foreign key checks a message's users on PostgreSQL: the send statement must refuse a sender that is not
-        // a user of the clinic, unknown or from another clinic. Such tokens can't come from a login; they are signed here.
+        // A sender that is not a user of the clinic, unknown or from another clinic. Such tokens can't come from a
+        // login; they are signed here with the real key, and name no real session, so the session check refuses them.
         var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
         var petit = await Clinic.UserIdAsync(app, DemoUsers.DrPetit);
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
@@ -330,7 +330,7 @@ public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(a
             };
             var token = app.Factory.Services.GetRequiredService<TokenIssuer>().AccessToken(impostor, Guid.NewGuid());
             using var client = app.WithToken(token);
-            await (await client.PostJson("/api/v1/messages", new { receiver_id = jean, content = "Bonjour" })).AssertProblem(HttpStatusCode.NotFound);
+            await (await client.PostJson("/api/v1/messages", new { receiver_id = jean, content = "Bonjour" })).AssertProblem(HttpStatusCode.Unauthorized);
             Assert.Equal(["0"], await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM messages WHERE sender_id = {senderId} AND tenant_id = {tenantId}"));
         }
     }

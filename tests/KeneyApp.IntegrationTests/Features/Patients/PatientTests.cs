@@ -197,54 +197,25 @@ public abstract class PatientTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Archiving_hides_the_record_and_closes_its_portal_account()
+    public async Task Archiving_hides_the_record_and_ends_its_portal_account_and_sessions_at_once()
     {
         var email = $"arch{Guid.NewGuid():N}@patients.example";
         var patient = await Clinic.NewPatientAsync(app, email: email);
         var id = patient.GetProperty("id").GetInt32();
-        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var invite = await (await doctor.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertOk(HttpStatusCode.Created);
-        var token = invite.GetProperty("activation_link").GetString()!.Split("#token=")[1];
+        var token = await Mailbox.InviteAsync(app, id, email, DemoUsers.DrMartin);
         using var anonymous = app.Anonymous();
-        await (await anonymous.PostJson("/api/v1/auth/activate", new { token, password = "Portal-password-2026" })).AssertOk();
+        await (await anonymous.PostJson("/api/v1/auth/activate", new { token, date_of_birth = "1990-01-01", password = "Portal-password-2026" }))
+            .AssertOk(HttpStatusCode.NoContent);
+        using var portal = app.WithToken((await app.LoginAsync(email, "Portal-password-2026")).AccessToken);
+        await (await portal.GetAsync($"/api/v1/patients/{id}")).AssertOk();
 
         using var admin = await app.ClientFor(DemoUsers.Admin);
         await (await admin.DeleteAsync($"/api/v1/patients/{id}")).AssertOk(HttpStatusCode.NoContent);
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         await (await doctor.GetAsync($"/api/v1/patients/{id}")).AssertProblem(HttpStatusCode.NotFound);
         Assert.DoesNotContain($"\"id\":{id},", await (await doctor.GetAsync($"/api/v1/patients?limit=100&q={patient.GetProperty("last_name").GetString()}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await (await portal.GetAsync("/api/v1/auth/me")).AssertProblem(HttpStatusCode.Unauthorized);
         await (await anonymous.PostAsync("/api/v1/auth/login", Accounts.AuthenticationTests.Form(email, "Portal-password-2026"))).AssertProblem(HttpStatusCode.Unauthorized);
-    }
-
-    [Fact]
-    public async Task Portal_invitation_activation_and_own_access()
-    {
-        var email = $"portal{Guid.NewGuid():N}@patients.example";
-        var id = (await Clinic.NewPatientAsync(app, DemoUsers.Reception, email)).GetProperty("id").GetInt32();
-        using var reception = await app.ClientFor(DemoUsers.Reception);
-        var invite = await (await reception.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertOk(HttpStatusCode.Created);
-        Assert.Equal(id, invite.GetProperty("patient_id").GetInt32());
-        var link = invite.GetProperty("activation_link").GetString()!;
-        Assert.Contains("/activate#token=", link, StringComparison.Ordinal);
-        await (await reception.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertProblem(HttpStatusCode.Conflict);
-
-        using var anonymous = app.Anonymous();
-        await (await anonymous.PostAsync("/api/v1/auth/login", Accounts.AuthenticationTests.Form(email, "Anything-at-all-1"))).AssertProblem(HttpStatusCode.Unauthorized);
-        var token = link.Split("#token=")[1];
-        await (await anonymous.PostJson("/api/v1/auth/activate", new { token, password = "short" })).AssertProblem(HttpStatusCode.BadRequest);
-        await (await anonymous.PostJson("/api/v1/auth/activate", new { token = "made-up", password = "Portal-password-2026" })).AssertProblem(HttpStatusCode.NotFound);
-        await (await anonymous.PostJson("/api/v1/auth/activate", new { token, password = "Portal-password-2026" })).AssertOk();
-        await (await anonymous.PostJson("/api/v1/auth/activate", new { token, password = "Portal-password-2027" })).AssertProblem(HttpStatusCode.NotFound);
-
-        using var patient = app.WithToken((await app.LoginAsync(email, "Portal-password-2026")).AccessToken);
-        var me = await (await patient.GetAsync("/api/v1/auth/me")).AssertOk();
-        Assert.Equal(("patient", id), (me.GetProperty("role").GetString(), me.GetProperty("patient_id").GetInt32()));
-        await (await patient.GetAsync($"/api/v1/patients/{id}")).AssertOk();
-        Assert.True((await (await reception.GetAsync($"/api/v1/patients/{id}")).AssertOk()).GetProperty("has_portal_account").GetBoolean());
-
-        var noEmail = await (await reception.PostJson("/api/v1/patients", new { first_name = "No", last_name = "Mail", date_of_birth = "1990-02-02", gender = "male" })).AssertOk(HttpStatusCode.Created);
-        await (await reception.PostAsync($"/api/v1/patients/{noEmail.GetProperty("id").GetInt32()}/portal-account", null)).AssertProblem(HttpStatusCode.BadRequest);
-        using var nurse2 = await app.ClientFor(DemoUsers.DrPetit);
-        await (await nurse2.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -223,7 +223,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_patients_tenant_id_email");
 
                     b.HasIndex("TenantId", "InsNumber")
-                        .HasDatabaseName("ix_patients_tenant_id_ins_number");
+                        .IsUnique()
+                        .HasDatabaseName("ix_patients_tenant_id_ins_number")
+                        .HasFilter("ins_number IS NOT NULL AND deleted_at IS NULL");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_patients_tenant_id_phone");
@@ -713,6 +715,116 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("tenant_keys", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Platform.Delivery.OutgoingEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int?>("RecipientUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_user_id");
+
+                    b.Property<string>("SealedContent")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("sealed_content");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int?>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outgoing_emails_next_attempt_at")
+                        .HasFilter("sent_at IS NULL AND abandoned_at IS NULL");
+
+                    b.HasIndex("RecipientUserId", "Kind")
+                        .HasDatabaseName("ix_outgoing_emails_recipient_user_id_kind");
+
+                    b.ToTable("outgoing_emails", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_sessions");
+
+                    b.HasIndex("RevokedAt")
+                        .HasDatabaseName("ix_login_sessions_revoked_at")
+                        .HasFilter("revoked_at IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_login_sessions_user_id");
+
+                    b.ToTable("login_sessions", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
                 {
                     b.Property<long>("Id")
@@ -763,17 +875,13 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("family_id");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
                     b.Property<DateTime?>("RotatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("rotated_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -788,8 +896,8 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_refresh_tokens");
 
-                    b.HasIndex("FamilyId")
-                        .HasDatabaseName("ix_refresh_tokens_family_id");
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_refresh_tokens_session_id");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
@@ -877,6 +985,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.Property<DateTime?>("ActivationExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("activation_expires_at");
+
+                    b.Property<int>("ActivationFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("activation_failures");
 
                     b.Property<string>("ActivationTokenHash")
                         .HasMaxLength(64)
@@ -1120,6 +1232,16 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_messages_messages_reply_to_id");
                 });
 
+            modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_login_sessions_users_user_id");
+                });
+
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
                 {
                     b.HasOne("KeneyApp.Platform.Identity.User", null)
@@ -1132,6 +1254,13 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RefreshToken", b =>
                 {
+                    b.HasOne("KeneyApp.Platform.Identity.LoginSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refresh_tokens_login_sessions_session_id");
+
                     b.HasOne("KeneyApp.Platform.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -211,7 +211,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_patients_tenant_id_email");
 
                     b.HasIndex("TenantId", "InsNumber")
-                        .HasDatabaseName("ix_patients_tenant_id_ins_number");
+                        .IsUnique()
+                        .HasDatabaseName("ix_patients_tenant_id_ins_number")
+                        .HasFilter("ins_number IS NOT NULL AND deleted_at IS NULL");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_patients_tenant_id_phone");
@@ -689,6 +691,114 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.ToTable("tenant_keys", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Platform.Delivery.OutgoingEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AbandonedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("abandoned_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int?>("RecipientUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipient_user_id");
+
+                    b.Property<string>("SealedContent")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_content");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int?>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outgoing_emails_next_attempt_at")
+                        .HasFilter("sent_at IS NULL AND abandoned_at IS NULL");
+
+                    b.HasIndex("RecipientUserId", "Kind")
+                        .HasDatabaseName("ix_outgoing_emails_recipient_user_id_kind");
+
+                    b.ToTable("outgoing_emails", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_sessions");
+
+                    b.HasIndex("RevokedAt")
+                        .HasDatabaseName("ix_login_sessions_revoked_at")
+                        .HasFilter("revoked_at IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_login_sessions_user_id");
+
+                    b.ToTable("login_sessions", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
                 {
                     b.Property<long>("Id")
@@ -735,17 +845,13 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
 
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("family_id");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("revoked_at");
-
                     b.Property<DateTime?>("RotatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("rotated_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -760,8 +866,8 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_refresh_tokens");
 
-                    b.HasIndex("FamilyId")
-                        .HasDatabaseName("ix_refresh_tokens_family_id");
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_refresh_tokens_session_id");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
@@ -845,6 +951,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ActivationExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("activation_expires_at");
+
+                    b.Property<int>("ActivationFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activation_failures");
 
                     b.Property<string>("ActivationTokenHash")
                         .HasMaxLength(64)
@@ -1100,6 +1210,16 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_messages_users_sender_id");
                 });
 
+            modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_login_sessions_users_user_id");
+                });
+
             modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
                 {
                     b.HasOne("KeneyApp.Platform.Identity.User", null)
@@ -1112,6 +1232,13 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.RefreshToken", b =>
                 {
+                    b.HasOne("KeneyApp.Platform.Identity.LoginSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refresh_tokens_login_sessions_session_id");
+
                     b.HasOne("KeneyApp.Platform.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

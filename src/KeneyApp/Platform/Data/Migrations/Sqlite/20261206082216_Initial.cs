@@ -53,6 +53,47 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    tenant_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outgoing_emails",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    tenant_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    recipient_user_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    sealed_content = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    claimed_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    abandoned_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenant_keys",
                 columns: table => new
                 {
@@ -171,6 +212,7 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     patient_id = table.Column<int>(type: "INTEGER", nullable: true),
                     activation_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     activation_expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    activation_failures = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     password_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -223,6 +265,74 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "fk_appointments_users_doctor_id",
                         column: x => x.doctor_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "login_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_login_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_login_sessions_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    tenant_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    thread_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    sender_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    receiver_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    low_user_id = table.Column<int>(type: "INTEGER", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: false),
+                    high_user_id = table.Column<int>(type: "INTEGER", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: false),
+                    reply_to_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    subject_encrypted = table.Column<string>(type: "TEXT", maxLength: 1200, nullable: true),
+                    content_encrypted = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    is_urgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    delivered_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    read_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    deleted_by_sender = table.Column<bool>(type: "INTEGER", nullable: false),
+                    deleted_by_receiver = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_messages_messages_reply_to_id",
+                        column: x => x.reply_to_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_messages_users_receiver_id",
+                        column: x => x.receiver_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_messages_users_sender_id",
+                        column: x => x.sender_id,
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
@@ -289,31 +399,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "refresh_tokens",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    family_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    rotated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_refresh_tokens_users_user_id",
-                        column: x => x.user_id,
-                        principalTable: "users",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "vaccinations",
                 columns: table => new
                 {
@@ -348,6 +433,36 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "refresh_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    session_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    rotated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_login_sessions_session_id",
+                        column: x => x.session_id,
+                        principalTable: "login_sessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_appointments_doctor_id",
                 table: "appointments",
@@ -380,6 +495,54 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_login_sessions_revoked_at",
+                table: "login_sessions",
+                column: "revoked_at",
+                filter: "revoked_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_sessions_user_id",
+                table: "login_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_low_user_id_high_user_id_created_at_id",
+                table: "messages",
+                columns: new[] { "low_user_id", "high_user_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_receiver_id_created_at",
+                table: "messages",
+                columns: new[] { "receiver_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_reply_to_id",
+                table: "messages",
+                column: "reply_to_id",
+                filter: "reply_to_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_sender_id_created_at",
+                table: "messages",
+                columns: new[] { "sender_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_processed_at_created_at",
+                table: "outbox_messages",
+                columns: new[] { "processed_at", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_next_attempt_at",
+                table: "outgoing_emails",
+                column: "next_attempt_at",
+                filter: "sent_at IS NULL AND abandoned_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_recipient_user_id_kind",
+                table: "outgoing_emails",
+                columns: new[] { "recipient_user_id", "kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patients_tenant_id_date_of_birth",
                 table: "patients",
                 columns: new[] { "tenant_id", "date_of_birth" });
@@ -392,7 +555,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "ix_patients_tenant_id_ins_number",
                 table: "patients",
-                columns: new[] { "tenant_id", "ins_number" });
+                columns: new[] { "tenant_id", "ins_number" },
+                unique: true,
+                filter: "ins_number IS NOT NULL AND deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_patients_tenant_id_phone",
@@ -431,9 +596,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_refresh_tokens_family_id",
+                name: "ix_refresh_tokens_session_id",
                 table: "refresh_tokens",
-                column: "family_id");
+                column: "session_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_refresh_tokens_token_hash",
@@ -526,6 +691,15 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 name: "audit_heads");
 
             migrationBuilder.DropTable(
+                name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outgoing_emails");
+
+            migrationBuilder.DropTable(
                 name: "prescriptions");
 
             migrationBuilder.DropTable(
@@ -542,6 +716,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "vaccine_catalogue");
+
+            migrationBuilder.DropTable(
+                name: "login_sessions");
 
             migrationBuilder.DropTable(
                 name: "users");

@@ -12,6 +12,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateSequence(
+                name: "client_assigned_ids",
+                incrementBy: 100);
+
             migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
@@ -51,6 +55,79 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_audit_heads", x => x.chain_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    tenant_id = table.Column<int>(type: "integer", nullable: false),
+                    thread_id = table.Column<int>(type: "integer", nullable: false),
+                    sender_id = table.Column<int>(type: "integer", nullable: false),
+                    receiver_id = table.Column<int>(type: "integer", nullable: false),
+                    low_user_id = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: true),
+                    high_user_id = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: true),
+                    reply_to_id = table.Column<int>(type: "integer", nullable: true),
+                    subject_encrypted = table.Column<string>(type: "character varying(1200)", maxLength: 1200, nullable: true),
+                    content_encrypted = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    delivered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    deleted_by_sender = table.Column<bool>(type: "boolean", nullable: false),
+                    deleted_by_receiver = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_messages_messages_reply_to_id",
+                        column: x => x.reply_to_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    tenant_id = table.Column<int>(type: "integer", nullable: false),
+                    type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    payload = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    processed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outgoing_emails",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    tenant_id = table.Column<int>(type: "integer", nullable: true),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    recipient_user_id = table.Column<int>(type: "integer", nullable: true),
+                    sealed_content = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    claimed_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    abandoned_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -172,6 +249,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     patient_id = table.Column<int>(type: "integer", nullable: true),
                     activation_token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     activation_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    activation_failures = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     password_changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -227,6 +305,28 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "login_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_login_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_login_sessions_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -290,31 +390,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "refresh_tokens",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<int>(type: "integer", nullable: false),
-                    family_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    rotated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_refresh_tokens_users_user_id",
-                        column: x => x.user_id,
-                        principalTable: "users",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "vaccinations",
                 columns: table => new
                 {
@@ -349,6 +424,36 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "refresh_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    rotated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_login_sessions_session_id",
+                        column: x => x.session_id,
+                        principalTable: "login_sessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_appointments_doctor_id",
                 table: "appointments",
@@ -381,6 +486,54 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_login_sessions_revoked_at",
+                table: "login_sessions",
+                column: "revoked_at",
+                filter: "revoked_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_sessions_user_id",
+                table: "login_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_low_user_id_high_user_id_created_at_id",
+                table: "messages",
+                columns: new[] { "low_user_id", "high_user_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_receiver_id_created_at",
+                table: "messages",
+                columns: new[] { "receiver_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_reply_to_id",
+                table: "messages",
+                column: "reply_to_id",
+                filter: "reply_to_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_sender_id_created_at",
+                table: "messages",
+                columns: new[] { "sender_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_processed_at_created_at",
+                table: "outbox_messages",
+                columns: new[] { "processed_at", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_next_attempt_at",
+                table: "outgoing_emails",
+                column: "next_attempt_at",
+                filter: "sent_at IS NULL AND abandoned_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_recipient_user_id_kind",
+                table: "outgoing_emails",
+                columns: new[] { "recipient_user_id", "kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patients_tenant_id_date_of_birth",
                 table: "patients",
                 columns: new[] { "tenant_id", "date_of_birth" });
@@ -393,7 +546,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_patients_tenant_id_ins_number",
                 table: "patients",
-                columns: new[] { "tenant_id", "ins_number" });
+                columns: new[] { "tenant_id", "ins_number" },
+                unique: true,
+                filter: "ins_number IS NOT NULL AND deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_patients_tenant_id_phone",
@@ -432,9 +587,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_refresh_tokens_family_id",
+                name: "ix_refresh_tokens_session_id",
                 table: "refresh_tokens",
-                column: "family_id");
+                column: "session_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_refresh_tokens_token_hash",
@@ -512,11 +667,35 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 table: "vaccine_catalogue",
                 columns: new[] { "tenant_id", "code" },
                 unique: true);
+
+            // Messages have no foreign keys to users on PostgreSQL (they locked both user rows per send): this keeps
+            // what the keys also did, refusing to delete a user who sent or received a message. The app never deletes
+            // users, it deactivates them.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION users_keep_message_participants() RETURNS trigger LANGUAGE plpgsql
+                SET search_path FROM CURRENT AS $$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM messages WHERE sender_id = OLD.id)
+                        OR EXISTS (SELECT 1 FROM messages WHERE receiver_id = OLD.id) THEN
+                        RAISE EXCEPTION 'user % took part in messages: deactivate it instead', OLD.id
+                            USING ERRCODE = 'foreign_key_violation';
+                    END IF;
+                    RETURN OLD;
+                END
+                $$;
+                CREATE TRIGGER users_keep_message_participants BEFORE DELETE ON users
+                    FOR EACH ROW EXECUTE FUNCTION users_keep_message_participants();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER users_keep_message_participants ON users;
+                DROP FUNCTION users_keep_message_participants();
+                """);
+
             migrationBuilder.DropTable(
                 name: "appointments");
 
@@ -525,6 +704,15 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_heads");
+
+            migrationBuilder.DropTable(
+                name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outgoing_emails");
 
             migrationBuilder.DropTable(
                 name: "prescriptions");
@@ -545,6 +733,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 name: "vaccine_catalogue");
 
             migrationBuilder.DropTable(
+                name: "login_sessions");
+
+            migrationBuilder.DropTable(
                 name: "users");
 
             migrationBuilder.DropTable(
@@ -552,6 +743,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "tenants");
+
+            migrationBuilder.DropSequence(
+                name: "client_assigned_ids");
         }
     }
 }

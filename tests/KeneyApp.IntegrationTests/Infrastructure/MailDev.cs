@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace KeneyApp.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server for the test run: maildev (npm, installed by test.sh into tools/), started once on free
+/// loopback ports and stopped when the test process ends. Its REST API lists what it received.
+/// </summary>
+public sealed class MailDev
+{
+    private static readonly Lazy<MailDev> Instance = new(Start);
+    private readonly HttpClient _api;
+
+    private MailDev(int smtpPort, int webPort)
+    {
+        SmtpPort = smtpPort;
+        _api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
+    }
+
+    public static MailDev Shared => Instance.Value;
+
+    public int SmtpPort { get; }
+
+    /// <summary>Messages received for <paramref name="address"/>, waiting up to 15 s for at least <paramref name="atLeast"/>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> MessagesToAsync(string address, int atLeast = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var all = JsonDocument.Parse(await _api.GetStringAsync("/api/email")).RootElement;
+            var mine = all.EnumerateArray()
+                .Where(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            if (mine.Count >= atLeast || DateTime.UtcNow > deadline)
+            {
+                return mine;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static MailDev Start()
+    {
+        var bin = Path.Combine(RepoRoot(), "tools", "node_modules", ".bin", "maildev");
+        if (!File.Exists(bin))
+        {
+            throw new InvalidOperationException($"{bin} is missing: run ./test.sh (or `npm ci` in tools/) first.");
+        }
+        var (smtp, web) = (FreeTcpPort(), FreeTcpPort());
+        var info = new ProcessStartInfo(bin) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", $"{smtp}", "-w", $"{web}", "--silent" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("maildev did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Kill(entireProcessTree: true);
+        var server = new MailDev(smtp, web);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if (server._api.GetAsync("/api/healthz").GetAwaiter().GetResult().IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"maildev did not become ready (exited: {process.HasExited}).");
+            }
+            Thread.Sleep(100);
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KeneyApp.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}

@@ -1,0 +1,25 @@
+using KeneyApp.Platform.Data;
+
+namespace KeneyApp.IntegrationTests.Infrastructure;
+
+/// <summary>The app sending its e-mail to the test run's real SMTP server (<see cref="MailDev"/>), set as an operator would.</summary>
+public abstract class AppWithSmtp : AppFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["SMTP_HOST"] = "127.0.0.1",
+        ["SMTP_PORT"] = MailDev.Shared.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SMTP_FROM"] = "Clinique Démo <no-reply@demo.keneyapp.test>",
+        ["PUBLIC_URL"] = "https://portal.demo.keneyapp.test",
+    };
+}
+
+public sealed class SqliteAppWithSmtp : AppWithSmtp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresAppWithSmtp : AppWithSmtp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
