@@ -69,6 +69,9 @@ public static class AccountsEndpoints
             .Produces(204).ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
     }
 
+    // OAuth2 password-grant clients also send these; they change nothing here.
+    private static readonly HashSet<string> FormFields = ["username", "password", "otp", "grant_type", "scope", "client_id", "client_secret"];
+
     /// <summary>OAuth2 password-style form or JSON, as the original product's clients send either.</summary>
     private static async Task<IResult> LoginAsync(HttpRequest request, Login handler, CancellationToken ct)
     {
@@ -76,6 +79,10 @@ public static class AccountsEndpoints
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
+            if (form.Keys.FirstOrDefault(k => !FormFields.Contains(k)) is { } unknown)
+            {
+                return Problem.Invalid(unknown, "Unknown field: check its spelling against the API documentation.").ToHttp();
+            }
             body = new LoginRequest(form["username"], form["password"], form["otp"]);
         }
         else if (request.HasJsonContentType())

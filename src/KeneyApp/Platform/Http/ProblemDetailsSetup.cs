@@ -27,13 +27,11 @@ public static class ProblemDetailsSetup
             }
             else if (ctx.Exception is BadHttpRequestException or System.Text.Json.JsonException)
             {
-                // Binding messages may quote the request's values; say what kind of problem it was, not what was sent.
-                details.Detail = status switch
-                {
-                    413 => "The request body is too large.",
-                    415 => "Unsupported content type for this endpoint.",
-                    _ => "The request body or parameters could not be read.",
-                };
+                BindingProblems.Describe(details, ctx.Exception, ctx.HttpContext);
+            }
+            else if (status == 415)
+            {
+                BindingProblems.DescribeUnsupportedMediaType(details, ctx.HttpContext);
             }
             details.Extensions.Remove("exception");
             details.Extensions["trace_id"] = CorrelationId.Of(ctx.HttpContext);

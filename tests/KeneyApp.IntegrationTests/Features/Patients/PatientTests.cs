@@ -82,26 +82,29 @@ public abstract class PatientTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Tenant_id_in_a_body_is_ignored()
+    public async Task Server_owned_fields_in_a_body_are_refused_by_name_and_change_nothing()
     {
         using var admin2 = await app.ClientFor(DemoUsers.Admin2);
         var otherTenant = (await (await admin2.GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("tenant_id").GetInt32();
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var created = await (await doctor.PostJson("/api/v1/patients", new
+        var lastName = "Assignment" + Guid.NewGuid().ToString("N")[..6];
+        var refused = await (await doctor.PostJson("/api/v1/patients", new
         {
             first_name = "Mass",
-            last_name = "Assignment",
+            last_name = lastName,
             date_of_birth = "1970-01-01",
             gender = "male",
             tenant_id = otherTenant,
-            id = 1,
-            deleted_at = "2020-01-01T00:00:00Z",
-        })).AssertOk(HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetInt32();
-        Assert.NotEqual(1, id);
-        await (await doctor.GetAsync($"/api/v1/patients/{id}")).AssertOk();
-        await (await admin2.GetAsync($"/api/v1/patients/{id}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await doctor.PutAsJsonAsync($"/api/v1/patients/{id}", new { tenant_id = otherTenant, first_name = "Still" })).AssertOk();
+        })).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("tenant_id", out _));
+        Assert.Equal(0, (await (await doctor.GetAsync($"/api/v1/patients?q={lastName}")).AssertOk()).GetArrayLength());
+
+        var id = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        foreach (var body in new object[] { new { tenant_id = otherTenant, first_name = "Still" }, new { id = 1, first_name = "Still" }, new { deleted_at = "2020-01-01T00:00:00Z" } })
+        {
+            await (await doctor.PutAsJsonAsync($"/api/v1/patients/{id}", body)).AssertProblem(HttpStatusCode.BadRequest);
+        }
+        Assert.Equal("Test", (await (await doctor.GetAsync($"/api/v1/patients/{id}")).AssertOk()).GetProperty("first_name").GetString());
         await (await admin2.GetAsync($"/api/v1/patients/{id}")).AssertProblem(HttpStatusCode.NotFound);
     }
 

@@ -8,7 +8,7 @@ public abstract class PrescriptionTests(AppFixture app)
 {
     private DateOnly Today => DateOnly.FromDateTime(app.Factory.Clock.GetUtcNow().UtcDateTime);
 
-    private static object Rx(int patientId, int days = 10, string? start = null, object? extra = null) => new
+    private static object Rx(int patientId, int days = 10, string? start = null) => new
     {
         patient_id = patientId,
         medication_name = "Amoxicilline 1 g",
@@ -19,7 +19,6 @@ public abstract class PrescriptionTests(AppFixture app)
         start_date = start,
         refills = 1,
         instructions = "Pendant les repas",
-        doctor_id = extra,
     };
 
     [Theory]
@@ -57,7 +56,12 @@ public abstract class PrescriptionTests(AppFixture app)
         var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         var start = Today.AddDays(2);
-        var created = await (await doctor.PostJson("/api/v1/prescriptions", Rx(patient, 10, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), leroy)))
+        // Naming another prescriber is refused by name, and writes nothing.
+        var forged = await (await doctor.PostJson("/api/v1/prescriptions", new { patient_id = patient, medication_name = "X", dosage = "1", frequency = "1", duration_days = 1, doctor_id = leroy }))
+            .AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(forged.GetProperty("errors").TryGetProperty("doctor_id", out _));
+        Assert.Equal(0, (await (await doctor.GetAsync($"/api/v1/prescriptions/patient/{patient}")).AssertOk()).GetArrayLength());
+        var created = await (await doctor.PostJson("/api/v1/prescriptions", Rx(patient, 10, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))))
             .AssertOk(HttpStatusCode.Created);
         Assert.Equal(martin, created.GetProperty("doctor_id").GetInt32());
         Assert.Equal(start.AddDays(9).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), created.GetProperty("end_date").GetString());
