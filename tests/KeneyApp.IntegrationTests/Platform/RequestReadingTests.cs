@@ -88,13 +88,18 @@ public abstract class RequestReadingTests(AppFixture app)
         using var anonymous = app.Anonymous();
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["username"] = DemoUsers.DrMartin, ["password"] = KeneyAppFactory.DemoPassword, ["passwrd"] = "x",
+            ["username"] = DemoUsers.DrMartin,
+            ["password"] = KeneyAppFactory.DemoPassword,
+            ["passwrd"] = "x",
         });
         await ErrorsOf(await anonymous.PostAsync("/api/v1/auth/login", form), "passwrd");
         // What OAuth2 password-grant clients add is accepted.
         var oauth = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "password", ["username"] = DemoUsers.DrMartin, ["password"] = KeneyAppFactory.DemoPassword, ["scope"] = "",
+            ["grant_type"] = "password",
+            ["username"] = DemoUsers.DrMartin,
+            ["password"] = KeneyAppFactory.DemoPassword,
+            ["scope"] = "",
         });
         await (await anonymous.PostAsync("/api/v1/auth/login", oauth)).AssertOk();
     }
