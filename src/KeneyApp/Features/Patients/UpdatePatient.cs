@@ -30,7 +30,10 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
         }
         writer.Apply(patient, request, clinical);
         patient.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        if (await DuplicateIns.SaveAsync(db, patient, ct) is { } duplicate)
+        {
+            return duplicate;
+        }
         await audit.RecordAsync(AuditActions.Update, "patient", id, ct: ct);
         return reader.Read(patient, await db.Users.AnyAsync(u => u.PatientId == id, ct));
     }

@@ -153,6 +153,30 @@ public abstract class PatientTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_second_patient_with_the_same_ins_is_a_conflict_naming_the_first_and_is_not_created()
+    {
+        var ins = KeneyApp.Domain.PatientRules.InsWithKey("1" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999));
+        object Body(string lastName) => new { first_name = "Ins", last_name = lastName, date_of_birth = "1980-01-01", gender = "male", ins_number = ins };
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var first = (await (await doctor.PostJson("/api/v1/patients", Body("First"))).AssertOk(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var second = await (await doctor.PostJson("/api/v1/patients", Body("Second"))).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Equal(first, second.GetProperty("existing_patient_id").GetInt32());
+        Assert.Equal(0, (await (await doctor.GetAsync($"/api/v1/patients?q={ins}")).AssertOk()).EnumerateArray().Count(p => p.GetProperty("id").GetInt32() != first));
+
+        // Taking it by an update is the same conflict; another clinic may hold the same INS.
+        var other = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        var update = await (await doctor.PutAsJsonAsync($"/api/v1/patients/{other}", new { ins_number = ins })).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Equal(first, update.GetProperty("existing_patient_id").GetInt32());
+        using var otherClinic = await app.ClientFor(DemoUsers.DrPetit);
+        await (await otherClinic.PostJson("/api/v1/patients", Body("Elsewhere"))).AssertOk(HttpStatusCode.Created);
+        // Parallel creations: one record, the others told which.
+        var ins2 = KeneyApp.Domain.PatientRules.InsWithKey("2" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999));
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => doctor.PostJson("/api/v1/patients", new { first_name = "Race", last_name = "Ins", date_of_birth = "1980-01-01", gender = "female", ins_number = ins2 })));
+        Assert.Equal(1, racing.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(racing.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Encrypted_columns_hold_ciphertext_only()
     {
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
