@@ -24,7 +24,7 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
 
     public async Task<Outcome<(IReadOnlyList<MessageResponse> Items, int Total)>> HandleAsync(int otherUserId, Paging paging, CancellationToken ct)
     {
-        var (total, page) = await db.WithConnectionAsync(connection => ReadAsync(connection, otherUserId, paging, ct), ct);
+        var (total, page, names) = await db.WithConnectionAsync(connection => ReadAsync(connection, otherUserId, paging, ct), ct);
         // Messages exchanged (in this clinic) prove the other user is someone the caller may talk with; only an
         // empty conversation needs asking whether that user exists at all.
         if (total == 0 && !await MayTalkWithAsync(otherUserId, ct))
@@ -33,10 +33,10 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
         }
         await db.Set<Message>().MarkDeliveredAsync(page, user.Id, clock.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
-        return (page.Select(reader.Read).ToList(), total);
+        return (page.Select(m => reader.Read(m, names)).ToList(), total);
     }
 
-    private async Task<(int Total, List<Message> Page)> ReadAsync(DbConnection connection, int otherUserId, Paging paging, CancellationToken ct)
+    private async Task<(int Total, List<Message> Page, ParticipantNames Names)> ReadAsync(DbConnection connection, int otherUserId, Paging paging, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         // LIMIT and OFFSET are validated integers, written into the text: PostgreSQL then keeps one plan for the
@@ -50,12 +50,14 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
             SELECT count(*) OVER () FROM messages {Where} ORDER BY created_at, id LIMIT 1;
             SELECT {MessageRows.Columns} FROM messages {Where}
             ORDER BY created_at, id LIMIT {paging.Count} OFFSET {paging.Offset};
+            SELECT id, full_name FROM users WHERE tenant_id = @tenant_id AND id IN (@me, @other);
             """);
         var tenantId = user.TenantId!.Value;
         command.AddParameter("tenant_id", tenantId);
         command.AddParameter("low", Math.Min(user.Id, otherUserId));
         command.AddParameter("high", Math.Max(user.Id, otherUserId));
         command.AddParameter("me", user.Id);
+        command.AddParameter("other", otherUserId);
         await using var rows = await command.ExecuteReaderAsync(ct);
         // No row: nothing in the conversation is visible to the caller.
         var total = await rows.ReadAsync(ct) ? Convert.ToInt32(rows.GetValue(0), CultureInfo.InvariantCulture) : 0;
@@ -65,7 +67,14 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
         {
             page.Add(MessageRows.Read(rows, tenantId));
         }
-        return (total, page);
+        // The two names in the same round trip: a conversation page is the most read page of the mailbox.
+        await rows.NextResultAsync(ct);
+        var names = new Dictionary<int, string>(2);
+        while (await rows.ReadAsync(ct))
+        {
+            names[rows.GetInt32(0)] = rows.GetString(1);
+        }
+        return (total, page, new ParticipantNames(names));
     }
 
     /// <summary>A patient only ever talks with staff: any other id looks unknown, so patients can't probe for each other.</summary>

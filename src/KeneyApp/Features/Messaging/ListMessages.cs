@@ -29,6 +29,7 @@ internal sealed class ListMessages(AppDbContext db, CurrentUser user, MessageRea
         var page = await ordered.ThenByDescending(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
         await db.Set<Message>().MarkDeliveredAsync(page, me, clock.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
-        return (page.Select(reader.Read).ToList(), total);
+        var names = await ParticipantNames.LoadAsync(db, page, ct);
+        return (page.Select(m => reader.Read(m, names)).ToList(), total);
     }
 }

@@ -16,7 +16,7 @@ public static class MessagingEndpoints
         return services
             .AddSingleton<MessagingMetrics>().AddScoped<MessageReader>()
             .AddScoped<SendMessage>().AddScoped<ListMessages>().AddScoped<OpenMessage>().AddScoped<GetConversation>()
-            .AddScoped<GetMessageStats>().AddScoped<DeleteMessage>();
+            .AddScoped<GetMessageStats>().AddScoped<DeleteMessage>().AddScoped<ListContacts>();
     }
 
     public static void MapMessaging(this IEndpointRouteBuilder routes)
@@ -50,6 +50,20 @@ public static class MessagingEndpoints
         messages.MapGet("/stats", async (GetMessageStats handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
             .RequireRateLimiting(ReadLimit)
             .WithName("getMessageStats").WithSummary("The caller's message figures").Produces<MessageStats>();
+        messages.MapGet("/contacts", async ([AsParameters] Paging paging, string? q, ListContacts handler, HttpResponse response, CancellationToken ct) =>
+            {
+                if (paging.Validate() is { } invalid)
+                {
+                    return invalid.ToHttp();
+                }
+                var (items, total) = await handler.HandleAsync(q, paging, ct);
+                return Paging.Page(response, items, total);
+            })
+            .RequireRateLimiting(ReadLimit)
+            .WithName("listMessageContacts").WithSummary("The people the caller may write to; q filters by name")
+            .WithDescription("For a patient, its clinic's care team; for staff, their colleagues and the clinic's patients who have a " +
+                "portal account. Use user_id as receiver_id when sending.")
+            .Produces<IReadOnlyList<ContactResponse>>().ProducesProblem(400);
         messages.MapGet("/conversation/{userId:int}", async ([AsParameters] Paging paging, int userId, GetConversation handler,
                 HttpResponse response, CancellationToken ct) =>
             {

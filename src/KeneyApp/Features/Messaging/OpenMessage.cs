@@ -18,7 +18,7 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         }
         await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Read, "message", id, ct: ct);
-        return reader.Read(message);
+        return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 
     public async Task<Outcome<MessageResponse>> MarkReadAsync(int id, CancellationToken ct)
@@ -35,7 +35,7 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         }
         await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Update, "message", id, details: "status=read", ct: ct);
-        return reader.Read(message);
+        return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 
     /// <summary>A conditional update: of two concurrent opens one counts the read, and nothing turns it back.</summary>

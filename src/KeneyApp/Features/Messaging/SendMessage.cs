@@ -80,7 +80,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         }
         metrics.Sent(message.IsUrgent);
         await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
-        return MessageReader.Response(message, subject, r.Content!);
+        return MessageReader.Response(message, await ParticipantNames.LoadAsync(db, [message], ct), subject, r.Content!);
     }
 
     private Task<bool> InsertOnPostgresAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct) =>

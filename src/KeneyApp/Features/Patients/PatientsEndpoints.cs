@@ -31,7 +31,9 @@ public static class PatientsEndpoints
         patients.MapPost("", async (PatientRequest body, CreatePatient handler, CancellationToken ct) =>
                 (await handler.HandleAsync(body, ct)).ToHttp(p => TypedResults.Created($"/api/v1/patients/{p.Id}", p)))
             .RequirePermission(Permission.PatientsCreate)
-            .WithName("createPatient").WithSummary("Register a patient").Produces<PatientResponse>(201).ProducesProblem(400);
+            .WithName("createPatient").WithSummary("Register a patient")
+            .WithDescription("409 with existing_patient_id when a live record of the clinic already has this INS.")
+            .Produces<PatientResponse>(201).ProducesProblem(400).ProducesProblem(409);
         patients.MapGet("/{id:int}", async (int id, GetPatient handler, CancellationToken ct) => (await handler.HandleAsync(id, ct)).ToHttp(TypedResults.Ok))
             .RequirePermission(Permission.PatientsReadIdentity)
             .WithName("getPatient").WithSummary("One patient (staff of the clinic, or the patient)").Produces<PatientResponse>().ProducesProblem(404);
@@ -39,7 +41,7 @@ public static class PatientsEndpoints
                 (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
             .RequirePermission(Permission.PatientsUpdateIdentity)
             .WithName("updatePatient").WithSummary("Update a patient: fields sent and writable by the role are replaced, the rest stay as they are")
-            .Produces<PatientResponse>().ProducesProblem(400).ProducesProblem(404);
+            .Produces<PatientResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         patients.MapDelete("/{id:int}", async (int id, DeletePatient handler, CancellationToken ct) =>
                 (await handler.HandleAsync(id, ct)).ToHttp(_ => TypedResults.NoContent()))
             .RequirePermission(Permission.PatientsDelete)
