@@ -6,23 +6,22 @@ using Microsoft.AspNetCore.Http;
 namespace KeneyApp.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Test-only additions to the real pipeline: a client address (the test server has none) set before
-/// everything, and a route that fails after everything, to see what a 500 gives away.
+/// Test-only additions to the real pipeline: a client address (the test server has none; loopback unless the
+/// fixture names one, none at all for requests with <see cref="NoAddressHeader"/>) set before everything, and a
+/// route that fails after everything, to see what a 500 gives away.
 /// </summary>
 public sealed class TestPipeline(IPAddress? clientAddress) : IStartupFilter
 {
     public const string ThrowPath = "/api/v1/test-only/throw";
+    public const string NoAddressHeader = "X-Test-No-Client-Address";
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        if (clientAddress is not null)
+        app.Use((context, nextMiddleware) =>
         {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = clientAddress;
-                return nextMiddleware(context);
-            });
-        }
+            context.Connection.RemoteIpAddress = context.Request.Headers.ContainsKey(NoAddressHeader) ? null : clientAddress ?? IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
         next(app);
         app.Use(async (HttpContext context, Func<Task> _) =>
         {

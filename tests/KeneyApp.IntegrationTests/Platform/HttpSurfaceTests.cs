@@ -66,6 +66,78 @@ public abstract class HttpSurfaceTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Error_answers_carry_the_security_headers_and_the_correlation_id()
+    {
+        using var client = await app.ClientFor(DemoUsers.Admin);
+        var errors = new (string Name, Func<Task<HttpResponseMessage>> Send)[]
+        {
+            ("500", () => Send(client, HttpMethod.Post, TestPipeline.ThrowPath, new StringContent("{}", Encoding.UTF8, "application/json"))),
+            ("400 unreadable body", () => Send(client, HttpMethod.Post, "/api/v1/users", new StringContent("{\"email\": ", Encoding.UTF8, "application/json"))),
+            ("415", () => Send(client, HttpMethod.Post, "/api/v1/users", new StringContent("<user/>", Encoding.UTF8, "application/xml"))),
+            ("404", () => Send(client, HttpMethod.Get, "/api/v1/users/987654", null)),
+        };
+        foreach (var (name, send) in errors)
+        {
+            var response = await send();
+            Assert.True((int)response.StatusCode >= 400, name);
+            Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var nosniff) && nosniff.Single() == "nosniff", $"{name}: no nosniff");
+            Assert.True(response.Headers.Contains("Content-Security-Policy"), $"{name}: no CSP");
+            Assert.Equal("corr-error-12345", response.Headers.GetValues("X-Correlation-ID").Single());
+        }
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Add("X-Correlation-ID", "corr-error-12345");
+        return client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/docs")]
+    [InlineData("/api/v1/docs/")]
+    [InlineData("/api/v1/redoc")]
+    [InlineData("/api/v1/redoc/")]
+    public async Task The_documentation_pages_open_with_or_without_a_trailing_slash(string url)
+    {
+        using var client = app.Anonymous(); // follows redirects
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_redoc_page_loads_nothing_its_own_policy_blocks()
+    {
+        using var client = app.Anonymous();
+        var response = await client.GetAsync("/api/v1/redoc/index.html");
+        var html = await response.Content.ReadAsStringAsync();
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("style-src 'self'", csp, StringComparison.Ordinal);
+        // Every stylesheet and script the page names comes from this server.
+        Assert.DoesNotMatch("(href|src)=\"(https?:)?//", html);
+        Assert.Contains("index.css", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_are_refused_to_a_caller_with_no_address()
+    {
+        using var client = app.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add(TestPipeline.NoAddressHeader, "1");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode); // loopback
+    }
+
+    [Fact]
+    public void Starting_and_migrating_log_no_warning_from_the_migrations()
+    {
+        // EF Core's own categories reach the logs at Warning and above only (LoggingSetup).
+        Assert.DoesNotContain(app.Factory.Logs.Lines, line => line.StartsWith("Microsoft.EntityFrameworkCore.Migrations", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Factory.Logs.Lines, line => line.Contains("partially applied", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task A_trailing_slash_is_optional()
     {
         using var client = await app.ClientFor(DemoUsers.Admin);

@@ -18,7 +18,12 @@ public static partial class CorrelationId
         // Only ids we can safely log: no free text from the client ends up in our logs.
         var id = SafeId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.Items[ItemKey] = id;
-        context.Response.Headers[Header] = id;
+        // As the response starts: an error answer is built after the exception handler cleared the headers.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = id;
+            return Task.CompletedTask;
+        });
         // Serilog's own context, not a logging scope: the request line is written by Serilog directly and would
         // not see a Microsoft.Extensions.Logging scope; events logged through ILogger reach Serilog and get it too.
         using (LogContext.PushProperty("CorrelationId", id))

@@ -7,7 +7,19 @@ public static class SecurityHeaders
     private const string StrictCsp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     private const string DocsCsp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'";
 
+    // Written as the response starts, not as the request comes in: an error answer is built after the exception
+    // handler cleared every header set so far, and must carry these too.
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            Write(context);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    private static void Write(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -22,6 +34,5 @@ public static class SecurityHeaders
         {
             headers.CacheControl = "no-store";
         }
-        return next(context);
-    });
+    }
 }

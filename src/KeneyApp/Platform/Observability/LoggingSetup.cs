@@ -3,13 +3,16 @@ using Microsoft.Extensions.Compliance.Redaction;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace KeneyApp.Platform.Observability;
 
 /// <summary>
-/// JSON logs to stdout through Serilog, behind Microsoft.Extensions.Logging so that redaction of classified
-/// parameters applies. Request lines name the route template, never the raw path, query or body.
+/// Logs to stdout through Serilog, behind Microsoft.Extensions.Logging so that redaction of classified
+/// parameters applies: JSON for machines everywhere but Development, where a person reads readable lines.
+/// Request lines name the route template, never the raw path, query or body.
 /// </summary>
 public static class LoggingSetup
 {
@@ -22,7 +25,7 @@ public static class LoggingSetup
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             // Written in batches by a background task: a request never waits for stdout.
-            .WriteTo.Sink(new BatchedStdoutSink(new CompactJsonFormatter()), new BatchingOptions
+            .WriteTo.Sink(new BatchedStdoutSink(Formatter(builder.Environment)), new BatchingOptions
             {
                 BatchSizeLimit = 1_000,
                 BufferingTimeLimit = TimeSpan.FromMilliseconds(200),
@@ -45,6 +48,12 @@ public static class LoggingSetup
         builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
         return builder;
     }
+
+    public const string ReadableTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj} {Properties:j}{NewLine}{Exception}";
+
+    public static ITextFormatter Formatter(IHostEnvironment environment) => environment.IsDevelopment()
+        ? new MessageTemplateTextFormatter(ReadableTemplate, System.Globalization.CultureInfo.InvariantCulture)
+        : new CompactJsonFormatter();
 
     public static IApplicationBuilder UseKeneyRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {

@@ -49,8 +49,7 @@ public static class MetricsSetup
                 return true;
             }
         }
-        var remote = context.Connection.RemoteIpAddress;
-        // The test server has no connection address; it is in-process, hence local.
-        return remote is null || IPAddress.IsLoopback(remote);
+        // No address (an in-process or unusual transport) is not proof of a local caller.
+        return context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
     }
 }

@@ -84,6 +84,7 @@ public static class OpenApiSetup
             o.RoutePrefix = "api/v1/redoc";
             o.DocumentTitle = "KeneyApp API";
             o.SpecUrl = DocumentPath;
+            o.IndexStream = ReDocPage.Open;
         }));
         return app;
     }
