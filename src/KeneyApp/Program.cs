@@ -40,7 +40,15 @@ if (arguments.Role != HostRole.Worker)
 {
     app.MapKeneyFeatures();
 }
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (KeneyApp.Platform.StartupCheckFailedException e)
+{
+    Console.Error.WriteLine($"KeneyApp cannot start: {e.Message}");
+    return 1;
+}
 return 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

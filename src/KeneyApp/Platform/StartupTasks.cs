@@ -32,9 +32,19 @@ public sealed class StartupTasks(IServiceProvider services, DatabaseOptions data
 
     private async Task PreloadDataKeysAsync(CancellationToken ct)
     {
+        var keys = services.GetRequiredService<KeyRing>();
         try
         {
-            await services.GetRequiredService<KeyRing>().LoadAllAsync(ct);
+            await keys.LoadAllAsync(ct);
+            if (await keys.VerifyMasterKeyAsync(ct) is > 0 and var unopenable)
+            {
+                // Fail before serving: with the wrong key every read of encrypted data would be a 500.
+                var failure = new StartupCheckFailedException(
+                    $"The configured master key does not open {unopenable} of the clinics' active data keys: ENCRYPTION_KEY (or " +
+                    "Encryption:KeyFile) is not this installation's key. Set the right key; nothing was served.");
+                logger.LogCritical("{StartupCheck}", failure.Message);
+                throw failure;
+            }
         }
         catch (System.Data.Common.DbException ex)
         {
@@ -59,6 +69,9 @@ public sealed class StartupTasks(IServiceProvider services, DatabaseOptions data
         }
     }
 }
+
+/// <summary>A start-up check the operator must act on: the host stops with this message, without a stack trace.</summary>
+public sealed class StartupCheckFailedException(string message) : Exception(message);
 
 /// <summary>The demo data set (<c>--demo</c>), provided by the app, which knows every feature.</summary>
 public interface IDemoData

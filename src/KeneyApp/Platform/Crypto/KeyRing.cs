@@ -76,6 +76,37 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
         }
     }
 
+    /// <summary>Whether the configured master key opens every active data key; null until checked.</summary>
+    public bool? MasterKeyOpensDataKeys { get; private set; }
+
+    /// <summary>
+    /// Checks that the configured master key opens every clinic's active data key. A wrong <c>ENCRYPTION_KEY</c>
+    /// (another installation's, or a typo that still decodes) opens none: the host must not report ready and
+    /// then answer 500 on every patient read. Returns how many active keys it cannot open.
+    /// </summary>
+    public async Task<int> VerifyMasterKeyAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var active = await db.Set<TenantKey>().AsNoTracking().Where(k => k.IsActive).ToListAsync(ct);
+        var unopenable = active.Count(row => !Opens(row));
+        MasterKeyOpensDataKeys = unopenable == 0;
+        return unopenable;
+    }
+
+    private bool Opens(TenantKey row)
+    {
+        try
+        {
+            Unwrap(row);
+            return true;
+        }
+        catch (DecryptionFailedException)
+        {
+            return false;
+        }
+    }
+
     internal int CachedKeyCount => _byId.Count;
 
     /// <summary>Forgets cached keys (after rotation by another process, and in tests).</summary>
@@ -83,6 +114,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
     {
         _byId.Clear();
         _activeByTenant.Clear();
+        MasterKeyOpensDataKeys = null;
     }
 
     private TenantKey CreateKey(AppDbContext db, int? tenantId)

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace KeneyApp.Platform.Crypto;
 
 /// <summary>
-/// Finds the master key: <c>ENCRYPTION_KEY</c>, else a key file, else (never in Production) a key generated
-/// into <c>{data}/keys/master.key</c> with a warning.
+/// Finds the master key: <c>ENCRYPTION_KEY</c>, else the key file named by <c>Encryption:KeyFile</c>, else (never
+/// in Production) the development key generated into <c>{data}/keys/master.key</c> with a warning. Production
+/// never falls back to that generated file, even when an earlier development run left one behind.
 /// </summary>
 public static class MasterKeySource
 {
@@ -15,15 +16,22 @@ public static class MasterKeySource
         {
             return MasterKey.FromBase64(options.Key);
         }
-        var file = DefaultKeyFile(options, data);
-        if (File.Exists(file))
+        if (!string.IsNullOrWhiteSpace(options.KeyFile))
         {
-            return MasterKey.FromBase64(File.ReadAllText(file));
+            return File.Exists(options.KeyFile)
+                ? MasterKey.FromBase64(File.ReadAllText(options.KeyFile))
+                : throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions),
+                    [$"Encryption:KeyFile names a file that does not exist ({options.KeyFile})."]);
         }
         if (env.IsProduction())
         {
             throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions),
                 ["Production needs an explicit master key: set ENCRYPTION_KEY (base64 of 32 random bytes) or Encryption:KeyFile."]);
+        }
+        var file = DefaultKeyFile(options, data);
+        if (File.Exists(file))
+        {
+            return MasterKey.FromBase64(File.ReadAllText(file));
         }
         var key = MasterKey.Generate();
         WriteKeyFile(file, key);

@@ -1,3 +1,4 @@
+using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 
 namespace KeneyApp.Platform.Observability;
@@ -12,14 +13,20 @@ public static class HealthEndpoints
         routes.MapGet("/", () => Results.Redirect("/api/v1/docs/index.html")).AllowAnonymous().ExcludeFromDescription();
         routes.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok")))
             .AllowAnonymous().WithTags("Platform").WithName("health").WithSummary("Liveness").Produces<HealthStatus>();
-        routes.MapGet("/ready", async (AppDbContext db, CancellationToken ct) =>
+        routes.MapGet("/ready", async (AppDbContext db, KeyRing keys, CancellationToken ct) =>
             {
-                var ready = await db.Database.CanConnectAsync(ct);
-                return ready
-                    ? Results.Ok(new HealthStatus("ready"))
-                    : Results.Problem("The database does not answer.", statusCode: 503, title: "Not ready");
+                if (!await db.Database.CanConnectAsync(ct))
+                {
+                    return Results.Problem("The database does not answer.", statusCode: 503, title: "Not ready");
+                }
+                // Checked until it succeeds once (the database may have been away at start-up), then remembered.
+                if (keys.MasterKeyOpensDataKeys != true && await keys.VerifyMasterKeyAsync(ct) > 0)
+                {
+                    return Results.Problem("The configured master key does not open the clinics' data keys.", statusCode: 503, title: "Not ready");
+                }
+                return Results.Ok(new HealthStatus("ready"));
             })
-            .AllowAnonymous().WithTags("Platform").WithName("ready").WithSummary("Readiness: the database answers")
+            .AllowAnonymous().WithTags("Platform").WithName("ready").WithSummary("Readiness: the database answers and the master key opens the data keys")
             .Produces<HealthStatus>().ProducesProblem(503);
     }
 }

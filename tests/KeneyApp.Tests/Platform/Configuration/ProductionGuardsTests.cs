@@ -21,6 +21,21 @@ public sealed class ProductionGuardsTests : IDisposable
     }
 
     [Fact]
+    public void Production_never_falls_back_to_a_development_key_left_in_the_data_folder()
+    {
+        MasterKeySource.Load(new EncryptionOptions(), _data, Env("Development"), _ => { });
+        Assert.True(File.Exists(Path.Combine(_data.Path, "keys", "master.key")));
+        var error = Assert.Throws<OptionsValidationException>(() => MasterKeySource.Load(new EncryptionOptions(), _data, Env("Production"), _ => { }));
+        Assert.Contains("ENCRYPTION_KEY", error.Message, StringComparison.Ordinal);
+        // A key file the operator names explicitly is a production key; a missing one is an error, not a fresh key.
+        var named = Path.Combine(_data.Path, "named.key");
+        var key = MasterKey.Generate();
+        MasterKeySource.WriteKeyFile(named, key);
+        Assert.Equal(key.Id, MasterKeySource.Load(new EncryptionOptions { KeyFile = named }, _data, Env("Production"), _ => { }).Id);
+        Assert.Throws<OptionsValidationException>(() => MasterKeySource.Load(new EncryptionOptions { KeyFile = named + ".missing" }, _data, Env("Development"), _ => { }));
+    }
+
+    [Fact]
     public void Production_refuses_a_missing_or_short_jwt_key_and_accepts_256_bits()
     {
         Assert.Throws<OptionsValidationException>(() => SigningKeySource.Load(new JwtOptions(), _data, Env("Production")));
