@@ -33,6 +33,9 @@ public sealed class Patient : ITenantOwned, ISoftDeletable
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    /// <summary>When the e-mail address last changed on an existing record, and by whom: portal invitations go to it.</summary>
+    public DateTime? EmailChangedAt { get; set; }
+    public int? EmailChangedById { get; set; }
 }
 
 /// <summary>Associated-data purposes of the encrypted patient fields.</summary>

@@ -46,6 +46,12 @@ public static class PlatformSetup
             .ValidateOnStart();
         var jwt = builder.Configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new();
         services.AddSingleton(SigningKeySource.Load(jwt, data, env));
+        // Links in e-mails (portal invitations) are built from it; a guess could send patients to the wrong host.
+        if (env.IsProduction() && !Uri.TryCreate(builder.Configuration["PUBLIC_URL"], UriKind.Absolute, out _))
+        {
+            throw new OptionsValidationException("PUBLIC_URL", typeof(string),
+                ["Production needs PUBLIC_URL: the address patients and staff use (e.g. https://clinique.example), for links sent by e-mail."]);
+        }
 
         services.AddHostedService<StartupTasks>();
         services.AddKeneyData(database, data);

@@ -10,6 +10,8 @@ public abstract class AppWithSmtp : AppFixture
         ["SMTP_HOST"] = "127.0.0.1",
         ["SMTP_PORT"] = MailDev.Shared.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["SMTP_FROM"] = "Clinique Démo <no-reply@demo.keneyapp.test>",
+        // maildev speaks no TLS; a server on this machine may be reached in clear.
+        ["Smtp:Security"] = "none",
         ["PUBLIC_URL"] = "https://portal.demo.keneyapp.test",
     };
 }

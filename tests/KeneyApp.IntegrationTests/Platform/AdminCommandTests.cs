@@ -44,6 +44,23 @@ public sealed class AdminCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Production_refuses_to_start_without_its_public_address()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DATABASE_URL"] = await SharedPostgres.NewDatabaseAsync(),
+            ["ENCRYPTION_KEY"] = KeneyApp.Platform.Crypto.MasterKey.Generate().ToBase64(),
+            ["JWT_SIGNING_KEY"] = new string('k', 48),
+        };
+        var refused = await RunAsync(env, "migrate");
+        Assert.NotEqual(0, refused.Code);
+        Assert.Contains("PUBLIC_URL", refused.Output, StringComparison.Ordinal);
+        env["PUBLIC_URL"] = "https://clinique.example";
+        Assert.Equal(0, (await RunAsync(env, "migrate")).Code);
+    }
+
+    [Fact]
     public async Task Migrate_and_create_tenant_work_on_postgres()
     {
         var database = await SharedPostgres.NewDatabaseAsync();

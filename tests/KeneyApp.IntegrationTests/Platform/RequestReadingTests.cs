@@ -53,7 +53,7 @@ public abstract class RequestReadingTests(AppFixture app)
 
     [Theory]
     [InlineData("/api/v1/appointments?from=20-12-2026", "from", "ISO 8601")]
-    [InlineData("/api/v1/patients?limit=abc", "limit", "integer")]
+    [InlineData("/api/v1/patients?limit=lots", "limit", "integer")]
     [InlineData("/api/v1/patients?skip=minus", "skip", "integer")]
     [InlineData("/api/v1/messages?unread_only=maybe", "unread_only", "true or false")]
     public async Task A_query_parameter_that_cannot_be_read_is_named(string url, string field, string expected)

@@ -70,7 +70,8 @@ public static class AccountsEndpoints
     }
 
     // OAuth2 password-grant clients also send these; they change nothing here.
-    private static readonly HashSet<string> FormFields = ["username", "password", "otp", "grant_type", "scope", "client_id", "client_secret"];
+    private static readonly HashSet<string> FormFields = new(["username", "password", "otp", "grant_type", "scope", "client_id", "client_secret"],
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>OAuth2 password-style form or JSON, as the original product's clients send either.</summary>
     private static async Task<IResult> LoginAsync(HttpRequest request, Login handler, CancellationToken ct)

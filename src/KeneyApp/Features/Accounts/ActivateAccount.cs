@@ -41,13 +41,17 @@ public sealed class ActivateAccount(AppDbContext db, Passwords passwords, AuditL
         {
             return Invalid;
         }
+        // One of the five tries is taken before the date is compared, in the database: parallel guesses cannot
+        // outnumber them. A right date gives it back (the token is spent then anyway).
+        var users = db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id && u.ActivationTokenHash == hash);
+        if (await users.Where(u => u.ActivationFailures < MaxDateOfBirthFailures)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.ActivationFailures, u => u.ActivationFailures + 1), ct) == 0)
+        {
+            return Invalid;
+        }
         if (!await DateOfBirthMatchesAsync(user, request.DateOfBirth!.Value, ct))
         {
-            // Counted in the database: parallel guesses each take one of the five.
-            var voidAt = MaxDateOfBirthFailures;
-            await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.ActivationFailures, u => u.ActivationFailures + 1), ct);
-            await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id && u.ActivationFailures >= voidAt)
+            await users.Where(u => u.ActivationFailures >= MaxDateOfBirthFailures)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.ActivationTokenHash, (string?)null).SetProperty(u => u.ActivationExpiresAt, (DateTime?)null), ct);
             await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Update, "user", user.Id, AuditOutcomes.Failure,
                 "activation,reason=date_of_birth", ct);

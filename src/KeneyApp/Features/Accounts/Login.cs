@@ -43,7 +43,7 @@ public sealed class Login(AppDbContext db, Passwords passwords, PasswordAttempts
         {
             return await FailAsync(user, "bad_password", ct);
         }
-        if (!await db.MaySignInAsync(user, ct))
+        if (!await db.MaySignInAsync(user.Id, ct))
         {
             return await FailAsync(user, "inactive", ct);
         }

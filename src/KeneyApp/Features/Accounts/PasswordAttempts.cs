@@ -27,17 +27,15 @@ public sealed class PasswordAttempts(AppDbContext db, TimeProvider clock)
         // A lockout that has run out starts a fresh count.
         await user.Where(u => u.LockoutEnd != null && u.LockoutEnd <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTime?)null).SetProperty(u => u.AccessFailedCount, 0), ct);
-        var taken = await user.Where(u => u.LockoutEnd == null && u.AccessFailedCount < MaxFailures)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), ct);
-        if (taken == 0)
-        {
-            return false;
-        }
-        // The attempt that uses up the allowance locks the account for the next ones, whatever its own result.
+        // One statement counts the attempt and, for the one that uses up the allowance, starts the lockout: the
+        // next ones are refused whatever this one's result, and no failure between two writes can leave a count
+        // at the limit with no lockout to end it.
         var lockoutEnd = now + LockoutDuration;
-        await user.Where(u => u.AccessFailedCount >= MaxFailures && u.LockoutEnd == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, lockoutEnd), ct);
-        return true;
+        var taken = await user.Where(u => u.LockoutEnd == null && u.AccessFailedCount < MaxFailures)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1)
+                .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= MaxFailures ? lockoutEnd : (DateTime?)null), ct);
+        return taken == 1;
     }
 
     /// <summary>The secret was right: the count starts again (and a lockout begun by this very attempt is lifted).</summary>

@@ -34,7 +34,7 @@ public sealed class RefreshSession(AppDbContext db, Sessions sessions, SessionRe
         }
         // The account's standing is read before the token is spent, so a refused refresh never looks like reuse.
         var user = await db.Users.IgnoreQueryFilters().FirstAsync(u => u.Id == token.UserId, ct);
-        if (!await db.MaySignInAsync(user, ct))
+        if (!await db.MaySignInAsync(user.Id, ct))
         {
             await revocations.EndAsync(session.Id, SessionEndReasons.AccountChange, ct);
             return Invalid;

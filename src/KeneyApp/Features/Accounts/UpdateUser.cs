@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-/// <summary>Only these fields can be changed; anything else in the body is ignored (no mass assignment).</summary>
+/// <summary>Only these fields can be changed; any other member in the body is refused by name (no mass assignment).</summary>
 public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive, bool? IsLocked, string? PreferredLanguage);
 
 public sealed class UpdateUser(AppDbContext db, CurrentUser current, SessionRevocations revocations, AuditLog audit, TimeProvider clock)

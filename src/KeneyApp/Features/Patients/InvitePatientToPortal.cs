@@ -21,6 +21,8 @@ internal sealed class InvitePatientToPortal(AppDbContext db, CurrentUser user, M
     TimeProvider clock)
 {
     public static readonly TimeSpan ActivationLifetime = TimeSpan.FromDays(7);
+    /// <summary>Who changed the address may not also send the invitation to it within this time (separation of duties).</summary>
+    public static readonly TimeSpan AfterOwnEmailChange = TimeSpan.FromHours(24);
 
     public async Task<Outcome<PortalInvitationResponse>> HandleAsync(int patientId, CancellationToken ct)
     {
@@ -33,6 +35,13 @@ internal sealed class InvitePatientToPortal(AppDbContext db, CurrentUser user, M
         {
             return Problem.Invalid("email", "The patient record needs an e-mail address first.");
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Otherwise one member of staff could point the record at a mailbox of their own, invite, read the date of
+        // birth on the record and activate the patient's account.
+        if (patient.EmailChangedById == user.Id && patient.EmailChangedAt > now - AfterOwnEmailChange)
+        {
+            return Problem.Conflict("You changed this patient's e-mail address in the last 24 hours: another member of staff sends the invitation.");
+        }
         var account = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.PatientId == patientId, ct);
         if (account is not null && account.PasswordHash.Length > 0)
         {
@@ -44,7 +53,6 @@ internal sealed class InvitePatientToPortal(AppDbContext db, CurrentUser user, M
         {
             return Problem.Conflict("Another account already uses this e-mail address.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         var token = OpaqueTokens.New();
         var resend = account is not null;
         account ??= db.Users.Add(NewAccount(patient, now)).Entity;

@@ -1,6 +1,7 @@
 using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Delivery;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace KeneyApp.Features.Patients;
 /// doctors and admins write everything; receptionists identity and contact only, and any clinical field they
 /// send is left as it was. Fields absent from the body keep their value.
 /// </summary>
-internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, AuditLog audit, TimeProvider clock)
+internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, MailOutbox mail, AuditLog audit,
+    TimeProvider clock)
 {
     public async Task<Outcome<PatientResponse>> HandleAsync(int id, PatientRequest request, CancellationToken ct)
     {
@@ -28,12 +30,26 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
         {
             return validation.ToProblem();
         }
+        var previousEmail = patient.Email;
         writer.Apply(patient, request, clinical);
         patient.UpdatedAt = now;
+        if (patient.Email != previousEmail)
+        {
+            // Invitations go to this address: who moved it, and when, decides who may send one (InvitePatientToPortal),
+            // and the old address hears of the change.
+            patient.EmailChangedAt = now;
+            patient.EmailChangedById = user.Id;
+            if (previousEmail is not null)
+            {
+                var clinic = await db.Tenants.Where(t => t.Id == patient.TenantId).Select(t => t.Name).FirstAsync(ct);
+                mail.Add(db, patient.TenantId, EmailKinds.ContactChanged, null, ContactChangedEmail.Compose(previousEmail, patient.PreferredLanguage, clinic));
+            }
+        }
         if (await DuplicateIns.SaveAsync(db, patient, ct) is { } duplicate)
         {
             return duplicate;
         }
+        mail.Flush();
         await audit.RecordAsync(AuditActions.Update, "patient", id, ct: ct);
         return reader.Read(patient, await db.Users.AnyAsync(u => u.PatientId == id, ct));
     }

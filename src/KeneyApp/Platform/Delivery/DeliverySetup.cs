@@ -15,6 +15,8 @@ public static class DeliverySetup
             .Validate(o => EmailOptions.SecurityModes.Contains(o.Security), $"Smtp:Security must be one of: {string.Join(", ", EmailOptions.SecurityModes)}.")
             .Validate(o => o.Port is > 0 and < 65536, "Smtp:Port (SMTP_PORT) must be a TCP port.")
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Smtp:From (SMTP_FROM) must be an e-mail address.")
+            .Validate(o => !o.MayTravelInClear,
+                "Smtp:Security auto or none sends one-time links (and SMTP credentials) in clear to a remote server: use starttls or ssl.")
             .ValidateOnStart();
         var options = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value);

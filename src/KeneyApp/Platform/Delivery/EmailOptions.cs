@@ -13,10 +13,20 @@ public sealed class EmailOptions
     public string? User { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "KeneyApp <no-reply@keneyapp.invalid>";
-    /// <summary><c>auto</c> (TLS when the server offers it), <c>starttls</c> (required), <c>ssl</c> (implicit TLS) or <c>none</c>.</summary>
-    public string Security { get; set; } = "auto";
+    /// <summary>
+    /// <c>starttls</c> (required: the default), <c>ssl</c> (implicit TLS, port 465), <c>auto</c> (TLS only if the server
+    /// offers it: someone on the path can strip that offer) or <c>none</c>. Mail carries one-time links, so the last
+    /// two are accepted only towards a server on this machine.
+    /// </summary>
+    public string Security { get; set; } = "starttls";
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>Whether mail could cross the network unencrypted.</summary>
+    public bool MayTravelInClear => UsesSmtp && Security is "auto" or "none" && !IsLoopback(Host!);
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     public static readonly string[] SecurityModes = ["auto", "starttls", "ssl", "none"];
 }

@@ -16,7 +16,9 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, FieldEncryptor e
     TimeProvider clock, ILogger<MailDispatcher> logger) : BackgroundService
 {
     public const int MaxAttempts = 8;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Well above the longest send (connect, TLS, authenticate, send: 30 s time-out each), so a slow send is never
+    // taken over by another node while it is still under way.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -40,7 +42,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, FieldEncryptor e
             {
                 await SendDueAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError("Mail dispatch pass failed: {ExceptionType}", e.GetType().Name);
             }

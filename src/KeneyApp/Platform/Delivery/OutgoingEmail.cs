@@ -34,6 +34,7 @@ public sealed class OutgoingEmail
 public static class EmailKinds
 {
     public const string PortalInvitation = "portal_invitation";
+    public const string ContactChanged = "contact_changed";
 }
 
 internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<OutgoingEmail>

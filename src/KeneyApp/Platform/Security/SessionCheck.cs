@@ -23,6 +23,8 @@ public sealed class SessionCheck(TimeProvider clock)
 
     private readonly ConcurrentDictionary<Guid, State> _sessions = new();
     private long _misses;
+    private long _count;
+    private long _lastSweepTicks;
 
     /// <summary>Database look-ups made (cache misses); tests read it to see that answers are remembered.</summary>
     public long Misses => Interlocked.Read(ref _misses);
@@ -55,7 +57,7 @@ public sealed class SessionCheck(TimeProvider clock)
         {
             if (_sessions.TryGetValue(id, out var state) && state.Open)
             {
-                _sessions.TryRemove(id, out _);
+                Drop(id);
             }
         }
     }
@@ -67,28 +69,50 @@ public sealed class SessionCheck(TimeProvider clock)
         {
             if (state.Open && ((userId is not null && state.UserId == userId) || (tenantId is not null && state.TenantId == tenantId)))
             {
-                _sessions.TryRemove(id, out _);
+                Drop(id);
             }
         }
     }
 
     private void Remember(Guid sessionId, State state, DateTime now)
     {
-        if (_sessions.Count >= Capacity)
+        // Counted without ConcurrentDictionary.Count (it takes every lock); when full, stale answers are swept out
+        // at most once every 5 s, and meanwhile new sessions are looked up each time rather than remembered.
+        if (Interlocked.Read(ref _count) >= Capacity)
         {
+            var lastSweep = new DateTime(Interlocked.Read(ref _lastSweepTicks), DateTimeKind.Utc);
+            if (now - lastSweep < TimeSpan.FromSeconds(5) || Interlocked.CompareExchange(ref _lastSweepTicks, now.Ticks, lastSweep.Ticks) != lastSweep.Ticks)
+            {
+                return;
+            }
             foreach (var (id, old) in _sessions)
             {
-                if (now - old.CheckedAt >= MaxAge)
+                if (now - old.CheckedAt >= MaxAge && _sessions.TryRemove(id, out _))
                 {
-                    _sessions.TryRemove(id, out _);
+                    Interlocked.Decrement(ref _count);
                 }
             }
-            if (_sessions.Count >= Capacity)
+            if (Interlocked.Read(ref _count) >= Capacity)
             {
-                return; // still full of fresh answers: this one is looked up again next time
+                return;
             }
         }
-        _sessions[sessionId] = state;
+        if (_sessions.TryAdd(sessionId, state))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _sessions[sessionId] = state;
+        }
+    }
+
+    private void Drop(Guid sessionId)
+    {
+        if (_sessions.TryRemove(sessionId, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
     }
 
     private static async Task<State> LoadAsync(Guid sessionId, IServiceProvider services, DateTime now, CancellationToken ct)
@@ -105,16 +129,14 @@ public sealed class SessionCheck(TimeProvider clock)
                     u.Id,
                     u.Role,
                     u.TenantId,
-                    u.IsActive,
-                    u.IsLocked,
-                    TenantOpen = u.TenantId == null || db.Tenants.Any(t => t.Id == u.TenantId && t.IsActive),
+                    InGoodStanding = db.InGoodStanding().Any(g => g.Id == u.Id),
                 })
             .AsNoTracking().FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return new State(false, 0, "", null, now);
         }
-        var open = row.RevokedAt is null && row.ExpiresAt > now && row.IsActive && !row.IsLocked && row.TenantOpen;
+        var open = row.RevokedAt is null && row.ExpiresAt > now && row.InGoodStanding;
         return new State(open, row.Id, row.Role, row.TenantId, now);
     }
 }

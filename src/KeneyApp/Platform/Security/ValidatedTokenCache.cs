@@ -18,8 +18,8 @@ namespace KeneyApp.Platform.Security;
 /// <item>Bounded: when full, expired tokens are swept out, at most once every few seconds; until that frees room,
 /// new tokens are validated in full without being remembered.</item>
 /// </list>
-/// Nothing else about an access token is checked per request (logout and deactivation end refresh tokens), so
-/// remembering one changes no answer.
+/// This remembers the signature and lifetime checks only. Whether the token's session is still open (logout,
+/// revocation, the account's role and state) is asked on every request after it, by <see cref="SessionCheck"/>.
 /// </summary>
 internal sealed class ValidatedTokenCache(TokenHandler inner, int capacity = ValidatedTokenCache.DefaultCapacity, int sweepIntervalMs = 5_000)
     : TokenHandler

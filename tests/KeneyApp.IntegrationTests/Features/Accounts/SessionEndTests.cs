@@ -47,10 +47,10 @@ public abstract class SessionEndTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData("deactivated", "{\"is_active\":false}")]
-    [InlineData("locked", "{\"is_locked\":true}")]
-    [InlineData("role change", "{\"role\":\"receptionist\"}")]
-    public async Task An_admin_change_to_the_account_ends_its_access_token_at_once(string change, string patch)
+    [InlineData("{\"is_active\":false}")]
+    [InlineData("{\"is_locked\":true}")]
+    [InlineData("{\"role\":\"receptionist\"}")]
+    public async Task An_admin_change_to_the_account_ends_its_access_token_at_once(string patch)
     {
         var (email, session, client) = await SignedInAsync("doctor");
         var id = await StaffAccounts.IdOf(app, email);
@@ -58,7 +58,6 @@ public abstract class SessionEndTests(AppFixture app)
         var response = await admin.PatchAsync($"/api/v1/users/{id}", new StringContent(patch, System.Text.Encoding.UTF8, "application/json"));
         await response.AssertOk();
         await AssertEndedAsync(client, session);
-        Assert.False(string.IsNullOrEmpty(change));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using KeneyApp.IntegrationTests.Infrastructure;
 
@@ -121,7 +122,48 @@ public abstract class PortalInvitationTests(AppFixture app)
         var (id, email) = await NewPatientAsync();
         using var otherClinic = await app.ClientFor(DemoUsers.DrPetit);
         await (await otherClinic.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertProblem(HttpStatusCode.NotFound);
+        // Mail goes out in order: once a later invitation has arrived, an earlier one would have too.
+        var (later, laterEmail) = await NewPatientAsync();
+        await InviteAsync(later, laterEmail, expectedMails: 1);
         Assert.Empty(await MailDev.Shared.MessagesToAsync(email, atLeast: 0));
+    }
+
+    [Fact]
+    public async Task Whoever_changed_the_address_cannot_also_send_the_invitation_and_the_old_address_is_told()
+    {
+        var (id, email) = await NewPatientAsync();
+        var mine = $"receptionist{Guid.NewGuid():N}@staff.example";
+        using var reception = await app.ClientFor(DemoUsers.Reception);
+        await (await reception.PutAsJsonAsync($"/api/v1/patients/{id}", new { email = mine })).AssertOk();
+        var refused = await (await reception.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Contains("another member of staff", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var notice = Assert.Single(await MailDev.Shared.MessagesToAsync(email));
+        Assert.DoesNotContain(mine, notice.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("#token=", notice.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // A colleague, who did not make the change, may send it (the usual case: the patient gave a new address).
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await doctor.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertOk(HttpStatusCode.Accepted);
+        Assert.Single(await MailDev.Shared.MessagesToAsync(mine));
+        // And after a day the one who changed it may too.
+        app.Factory.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        using var receptionNextDay = await app.ClientFor(DemoUsers.Reception);
+        await (await receptionNextDay.PostAsync($"/api/v1/patients/{id}/portal-account", null)).AssertOk(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task Parallel_date_of_birth_guesses_get_five_comparisons_at_most()
+    {
+        var (id, email) = await NewPatientAsync();
+        var (_, _, token) = await InviteAsync(id, email, expectedMails: 1);
+        using var anonymous = app.Anonymous();
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            anonymous.PostJson("/api/v1/auth/activate", new { token, date_of_birth = $"1991-01-{i + 1:00}", password = Password })));
+        var compared = guesses.Count(g => g.StatusCode == HttpStatusCode.BadRequest);
+        Assert.True(compared is > 0 and <= 5, $"{compared} dates compared");
+        Assert.All(guesses, g => Assert.Contains(g.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.NotFound }));
+        await (await anonymous.PostJson("/api/v1/auth/activate", new { token, date_of_birth = "1990-01-01", password = Password })).AssertProblem(HttpStatusCode.NotFound);
     }
 }
 

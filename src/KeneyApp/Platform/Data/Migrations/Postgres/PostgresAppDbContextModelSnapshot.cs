@@ -147,6 +147,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<DateTime?>("EmailChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_changed_at");
+
+                    b.Property<int?>("EmailChangedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_changed_by_id");
+
                     b.Property<string>("EmergencyContactEncrypted")
                         .HasColumnType("text")
                         .HasColumnName("emergency_contact_encrypted");

@@ -135,6 +135,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<DateTime?>("EmailChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_changed_at");
+
+                    b.Property<int?>("EmailChangedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_changed_by_id");
+
                     b.Property<string>("EmergencyContactEncrypted")
                         .HasColumnType("TEXT")
                         .HasColumnName("emergency_contact_encrypted");

@@ -210,7 +210,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     created_by_id = table.Column<int>(type: "integer", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    email_changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    email_changed_by_id = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {

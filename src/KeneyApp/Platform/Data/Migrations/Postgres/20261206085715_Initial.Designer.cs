@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206082232_Initial")]
+    [Migration("20261206085715_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -149,6 +149,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<DateTime?>("EmailChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_changed_at");
+
+                    b.Property<int?>("EmailChangedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_changed_by_id");
 
                     b.Property<string>("EmergencyContactEncrypted")
                         .HasColumnType("text")

@@ -173,7 +173,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     created_by_id = table.Column<int>(type: "INTEGER", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    email_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    email_changed_by_id = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

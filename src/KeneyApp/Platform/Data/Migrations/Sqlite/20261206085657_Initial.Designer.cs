@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KeneyApp.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206082216_Initial")]
+    [Migration("20261206085657_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -137,6 +137,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<DateTime?>("EmailChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_changed_at");
+
+                    b.Property<int?>("EmailChangedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_changed_by_id");
 
                     b.Property<string>("EmergencyContactEncrypted")
                         .HasColumnType("TEXT")
