@@ -58,6 +58,8 @@ public static class PlatformSetup
         services.AddSingleton<KeyRing>().AddSingleton<FieldEncryptor>().AddScoped<RotateKeys>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<AuditWriter>().AddHostedService(sp => sp.GetRequiredService<AuditWriter>()).AddScoped<AuditLog>();
+        services.AddSingleton<AuditSealer>().AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
+        services.AddSingleton<AuditCheckpoints>().AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());
         services.AddKeneyAuthentication();
         services.AddKeneyDelivery(builder.Configuration, data, args.Role);
         services.AddKeneyWeb(builder.Configuration);
@@ -90,6 +92,7 @@ public static class PlatformSetup
         app.UseRouting();
         app.UseCors(WebSetup.CorsPolicy);
         app.UseAuthentication();
+        app.UseDenialAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapHealth();

@@ -59,6 +59,7 @@ public sealed class ActivateAccount(AppDbContext db, Passwords passwords, AuditL
         }
         // Spend the token atomically: two parallel activations cannot both set a password.
         var passwordHash = passwords.Hash(user, request.Password!);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var activated = await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id && u.ActivationTokenHash == hash)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.PasswordHash, passwordHash)
@@ -72,6 +73,7 @@ public sealed class ActivateAccount(AppDbContext db, Passwords passwords, AuditL
             return Invalid;
         }
         await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Update, "user", user.Id, details: "activated", ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -46,9 +46,11 @@ public sealed class ChangePassword(AppDbContext db, CurrentUser current, Passwor
         await attempts.SucceededAsync(user.Id, ct);
         user.PasswordHash = passwords.Hash(user, request.NewPassword!);
         user.PasswordChangedAt = user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await revocations.EndAllOfUserAsync(user.Id, keep: current.SessionId, SessionEndReasons.PasswordChange, ct);
         await audit.RecordAsync(AuditActions.PasswordChange, "user", user.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 }

@@ -47,8 +47,10 @@ public sealed class CreateUser(AppDbContext db, CurrentUser current, Passwords p
         var temporary = request.Password is null ? Passwords.Generate() : null;
         user.PasswordHash = passwords.Hash(user, request.Password ?? temporary!);
         db.Users.Add(user);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Create, "user", user.Id, details: $"role={user.Role}", ct: ct);
+        await tx.CommitAsync(ct);
         return new CreatedUserResponse(UserResponse.From(user, now), temporary);
     }
 

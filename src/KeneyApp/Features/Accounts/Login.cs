@@ -65,8 +65,10 @@ public sealed class Login(AppDbContext db, Passwords passwords, PasswordAttempts
         {
             user.PasswordHash = passwords.Hash(user, request.Password);
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tokens = await sessions.StartAsync(user, ct);
         await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Login, "user", user.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return tokens;
     }
 

@@ -69,8 +69,10 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         user.MfaEnabled = true;
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         var codes = await RecoveryCodes.ReplaceAsync(db, user, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.MfaEnable, "user", user.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return new MfaActivatedResponse(codes);
     }
 
@@ -103,8 +105,10 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         user.MfaSecret = null;
         user.UpdatedAt = now;
         db.Set<RecoveryCode>().RemoveRange(await db.Set<RecoveryCode>().Where(c => c.UserId == user.Id).ToListAsync(ct));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.MfaDisable, "user", user.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -44,9 +44,11 @@ public sealed class RefreshSession(AppDbContext db, Sessions sessions, SessionRe
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct) == 1;
         if (!claimed)
         {
-            await revocations.EndAsync(session.Id, SessionEndReasons.TokenReuse, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await revocations.EndAsync(session.Id, SessionEndReasons.TokenReuse, CancellationToken.None);
             await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.TokenReuse, "session", session.Id,
                 AuditOutcomes.Denied, ct: CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
             return Invalid;
         }
         var tokens = await sessions.IssueAsync(user, session, ct);

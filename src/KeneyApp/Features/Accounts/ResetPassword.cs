@@ -30,9 +30,11 @@ public sealed class ResetPassword(AppDbContext db, Passwords passwords, SessionR
         user.PasswordChangedAt = user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await revocations.EndAllOfUserAsync(user.Id, keep: null, SessionEndReasons.PasswordReset, ct);
         await audit.RecordAsync(AuditActions.PasswordReset, "user", user.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return new ResetPasswordResponse(temporary);
     }
 }

@@ -59,12 +59,14 @@ public sealed class UpdateUser(AppDbContext db, CurrentUser current, SessionRevo
             }
         }
         user.UpdatedAt = now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (!user.IsActive || user.IsLocked || roleChange)
         {
             await revocations.EndAllOfUserAsync(user.Id, keep: null, SessionEndReasons.AccountChange, ct);
         }
         await audit.RecordAsync(AuditActions.Update, "user", user.Id, details: roleChange ? $"role={user.Role}" : null, ct: ct);
+        await tx.CommitAsync(ct);
         return UserResponse.From(user, now);
     }
 }

@@ -40,16 +40,13 @@ internal sealed class BookAppointment(AppDbContext db, CurrentUser user, Schedul
             UpdatedAt = now,
         };
         appointment.EndsAt = start.AddMinutes(appointment.DurationMinutes);
-        var outcome = await schedule.BookAsync(appointment.DoctorId, start, appointment.EndsAt, null, async () =>
+        // In the schedule's transaction: the booking and its audit entry commit together.
+        return await schedule.BookAsync(appointment.DoctorId, start, appointment.EndsAt, null, async () =>
         {
             db.Add(appointment);
             await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditActions.Create, "appointment", appointment.Id, details: $"patient_id={appointment.PatientId}", ct: ct);
             return AppointmentResponse.From(appointment);
         }, ct);
-        if (outcome.IsSuccess)
-        {
-            await audit.RecordAsync(AuditActions.Create, "appointment", appointment.Id, details: $"patient_id={appointment.PatientId}", ct: ct);
-        }
-        return outcome;
     }
 }

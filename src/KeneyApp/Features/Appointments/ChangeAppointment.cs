@@ -39,18 +39,20 @@ internal sealed class ChangeAppointment(AppDbContext db, CurrentUser user, Sched
         appointment.Reason = request.Reason is null ? appointment.Reason : request.Reason.Trim();
         appointment.Notes = request.Notes is null ? appointment.Notes : request.Notes.Trim();
         appointment.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        Outcome<AppointmentResponse> outcome = Appointment.BlocksSchedule(appointment.Status)
-            ? await schedule.BookAsync(appointment.DoctorId, appointment.AppointmentDate, appointment.EndsAt, appointment.Id, SaveAsync, ct)
-            : await SaveAsync();
-        if (outcome.IsSuccess)
+        if (Appointment.BlocksSchedule(appointment.Status))
         {
-            await audit.RecordAsync(AuditActions.Update, "appointment", id, details: $"status={Snake(appointment.Status)}", ct: ct);
+            return await schedule.BookAsync(appointment.DoctorId, appointment.AppointmentDate, appointment.EndsAt, appointment.Id, SaveAsync, ct);
         }
-        return outcome;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var saved = await SaveAsync();
+        await tx.CommitAsync(ct);
+        return saved;
 
+        // Runs in the schedule's transaction or the one above: the change and its audit entry commit together.
         async Task<AppointmentResponse> SaveAsync()
         {
             await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditActions.Update, "appointment", id, details: $"status={Snake(appointment.Status)}", ct: ct);
             return AppointmentResponse.From(appointment);
         }
     }
@@ -64,8 +66,10 @@ internal sealed class ChangeAppointment(AppDbContext db, CurrentUser user, Sched
         }
         appointment.Status = AppointmentStatus.Cancelled;
         appointment.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Delete, "appointment", id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -29,14 +29,27 @@ public static class AuditEndpoints
             })
             .WithName("listAuditEntries").WithSummary("Audit trail of the caller's clinic, newest first")
             .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(400);
-        audit.MapGet("/verify", async (VerifyAuditChain handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+        audit.MapGet("/verify", VerifyAsync)
             .WithName("verifyAuditChain").WithSummary("Recompute the hash chain and report the first break")
-            .Produces<AuditVerification>();
+            .WithDescription("With checkpoint_sequence and checkpoint_hash (a checkpoint published in the log and on /metrics), " +
+                "also reports a rollback of the chain past that checkpoint.")
+            .Produces<AuditVerification>().ProducesProblem(400);
 
         // The platform's own chain (operators' actions, logins of unknown users): the operator verifies it.
-        routes.MapGet("/api/v1/audit/platform/verify", async (VerifyAuditChain handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+        routes.MapGet("/api/v1/audit/platform/verify", VerifyAsync)
             .WithTags("Audit").RequirePermission(Permission.TenantsManage).RequireRateLimiting(RateLimits.Api)
             .WithName("verifyPlatformAuditChain").WithSummary("Recompute the platform's audit chain (operators' and unknown users' events)")
-            .Produces<AuditVerification>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+            .Produces<AuditVerification>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+    }
+
+    private static async Task<IResult> VerifyAsync([FromQuery(Name = "checkpoint_sequence")] long? sequence,
+        [FromQuery(Name = "checkpoint_hash")] string? hash, VerifyAuditChain handler, CancellationToken ct)
+    {
+        if ((sequence is null) != (hash is null))
+        {
+            return Problem.Invalid(sequence is null ? "checkpoint_sequence" : "checkpoint_hash", "Give both, or neither.").ToHttp();
+        }
+        var checkpoint = sequence is { } s ? new AuditCheckpoint(s, hash!) : null;
+        return (await handler.HandleAsync(checkpoint, ct)).ToHttp(TypedResults.Ok);
     }
 }

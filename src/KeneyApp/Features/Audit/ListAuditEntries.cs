@@ -8,10 +8,13 @@ namespace KeneyApp.Features.Audit;
 public sealed record AuditQuery(string? Action, string? ResourceType, string? ResourceId, int? UserId, DateTime? From, DateTime? To);
 
 public sealed record AuditEntryResponse(
-    long Id, long Sequence, DateTime OccurredAt, int? UserId, string? UserRole, string Action, string ResourceType,
-    string? ResourceId, string Outcome, string? ClientIp, string? UserAgent, string? CorrelationId, string? Details, string Hash);
+    long Id, long? Sequence, DateTime OccurredAt, int? UserId, string? UserRole, string Action, string ResourceType,
+    string? ResourceId, string Outcome, string? ClientIp, string? UserAgent, string? CorrelationId, string? Details, string? Hash);
 
-/// <summary>The audit trail of the admin's own clinic, newest first.</summary>
+/// <summary>
+/// The audit trail of the admin's own clinic, newest first. Entries committed in the last moments may not be sealed
+/// into the chain yet: their <c>sequence</c> and <c>hash</c> are null until they are.
+/// </summary>
 public sealed class ListAuditEntries(AppDbContext db)
 {
     public async Task<(IReadOnlyList<AuditEntryResponse> Items, int Total)> HandleAsync(AuditQuery q, Paging paging, CancellationToken ct)
@@ -45,7 +48,7 @@ public sealed class ListAuditEntries(AppDbContext db)
             entries = entries.Where(a => a.OccurredAt <= toUtc);
         }
         var total = await entries.CountAsync(ct);
-        var items = await entries.OrderByDescending(a => a.Sequence).Skip(paging.Offset).Take(paging.Count)
+        var items = await entries.OrderByDescending(a => a.Id).Skip(paging.Offset).Take(paging.Count)
             .Select(a => new AuditEntryResponse(a.Id, a.Sequence, a.OccurredAt, a.UserId, a.UserRole, a.Action, a.ResourceType,
                 a.ResourceId, a.Outcome, a.ClientIp, a.UserAgent, a.CorrelationId, a.Details, a.Hash))
             .ToListAsync(ct);

@@ -25,8 +25,10 @@ internal sealed class DeleteMessage(AppDbContext db, CurrentUser user, AuditLog 
         {
             message.DeletedByReceiver = true;
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Delete, "message", id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 }

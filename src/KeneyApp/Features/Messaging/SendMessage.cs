@@ -71,6 +71,8 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         };
         // A patient writes to staff only; anyone else looks unknown (404), so patients can't probe for each other.
         var receiverMustBeStaff = user.Role == Roles.Patient;
+        // The message, its outbox row and its audit entry commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sent = db.Database.IsNpgsql()
             ? await InsertOnPostgresAsync(message, threadId, receiverMustBeStaff, ct)
             : await InsertWithEfCoreAsync(message, threadId, receiverMustBeStaff, ct);
@@ -78,8 +80,9 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         {
             return Problem.NotFound("receiver");
         }
-        metrics.Sent(message.IsUrgent);
         await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
+        await tx.CommitAsync(ct);
+        metrics.Sent(message.IsUrgent);
         return MessageReader.Response(message, await ParticipantNames.LoadAsync(db, [message], ct), subject, r.Content!);
     }
 
@@ -103,7 +106,6 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         {
             return false;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         // SQLite numbers rows itself: a new thread's id (its first message's) and the outbox row are written once
         // the message has its id.
         message.ThreadId = threadId ?? 0;
@@ -112,7 +114,6 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         message.ThreadId = threadId ?? message.Id;
         db.Add(new OutboxMessage { Type = OutboxTypes.NewMessage, Payload = OutboxPayload(message), CreatedAt = message.CreatedAt });
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return true;
     }
 

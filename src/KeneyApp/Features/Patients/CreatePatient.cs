@@ -34,11 +34,10 @@ internal sealed class CreatePatient(AppDbContext db, CurrentUser user, PatientWr
         };
         writer.Apply(patient, request, clinical);
         db.Add(patient);
-        if (await DuplicateIns.SaveAsync(db, patient, ct) is { } duplicate)
+        if (await DuplicateIns.SaveAsync(db, patient, () => audit.RecordAsync(AuditActions.Create, "patient", patient.Id, ct: ct), ct) is { } duplicate)
         {
             return duplicate;
         }
-        await audit.RecordAsync(AuditActions.Create, "patient", patient.Id, ct: ct);
         return reader.Read(patient, hasPortalAccount: false);
     }
 }

@@ -25,8 +25,8 @@ internal sealed class DeletePatient(AppDbContext db, CurrentUser user, SessionRe
         await db.Users.Where(u => u.PatientId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false), ct);
         await revocations.EndAllOfPatientAsync(id, SessionEndReasons.PatientArchived, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         await audit.RecordAsync(AuditActions.Delete, "patient", id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 }

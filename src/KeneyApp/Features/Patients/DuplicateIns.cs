@@ -23,8 +23,11 @@ internal static class DuplicateIns
             : null;
     }
 
-    /// <summary>Saves, turning a race lost on the unique index into the same 409.</summary>
-    public static async Task<Problem?> SaveAsync(AppDbContext db, Patient patient, CancellationToken ct)
+    /// <summary>
+    /// Saves the change and its audit entry (<paramref name="record"/>) in one transaction, turning a race lost on
+    /// the unique index into the same 409 (asked after the failed transaction is rolled back).
+    /// </summary>
+    public static async Task<Problem?> SaveAsync(AppDbContext db, Patient patient, Func<Task> record, CancellationToken ct)
     {
         if (await FindAsync(db, patient, ct) is { } found)
         {
@@ -32,7 +35,10 @@ internal static class DuplicateIns
         }
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await record();
+            await tx.CommitAsync(ct);
             return null;
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))

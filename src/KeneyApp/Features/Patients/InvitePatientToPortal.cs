@@ -64,21 +64,25 @@ internal sealed class InvitePatientToPortal(AppDbContext db, CurrentUser user, M
         account.ActivationFailures = 0;
         account.UpdatedAt = now;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        // Sealed before the transaction: a clinic's first data key is created on a connection of its own.
+        var clinic = await db.Tenants.Where(t => t.Id == patient.TenantId).Select(t => t.Name).FirstAsync(ct);
+        var content = PortalInvitationEmail.Compose(patient.Email, patient.PreferredLanguage, clinic,
+            $"{address.BaseUrl}/activate#token={token}", account.ActivationExpiresAt.Value);
         if (resend)
         {
             await mail.AbandonUnsentAsync(db, account.Id, EmailKinds.PortalInvitation, ct);
         }
-        var clinic = await db.Tenants.Where(t => t.Id == patient.TenantId).Select(t => t.Name).FirstAsync(ct);
-        var content = PortalInvitationEmail.Compose(patient.Email, patient.PreferredLanguage, clinic,
-            $"{address.BaseUrl}/activate#token={token}", account.ActivationExpiresAt.Value);
-        mail.Add(db, patient.TenantId, EmailKinds.PortalInvitation, account.Id, content);
+        var email = mail.Add(db, patient.TenantId, EmailKinds.PortalInvitation, resend ? account.Id : null, content);
+
+        // The account (and its new token), the mail and the audit entry commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        mail.Flush();
+        email.RecipientUserId = account.Id;
+        await db.SaveChangesAsync(ct);
         await audit.RecordAsync(resend ? AuditActions.Update : AuditActions.Create, "portal_account", account.Id,
             details: $"patient_id={patient.Id},invitation_sent", ct: ct);
+        await tx.CommitAsync(ct);
+        mail.Flush();
         return new PortalInvitationResponse(account.Id, patient.Id, now, account.ActivationExpiresAt.Value);
     }
 

@@ -45,12 +45,11 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
                 mail.Add(db, patient.TenantId, EmailKinds.ContactChanged, null, ContactChangedEmail.Compose(previousEmail, patient.PreferredLanguage, clinic));
             }
         }
-        if (await DuplicateIns.SaveAsync(db, patient, ct) is { } duplicate)
+        if (await DuplicateIns.SaveAsync(db, patient, () => audit.RecordAsync(AuditActions.Update, "patient", id, ct: ct), ct) is { } duplicate)
         {
             return duplicate;
         }
         mail.Flush();
-        await audit.RecordAsync(AuditActions.Update, "patient", id, ct: ct);
         return reader.Read(patient, await db.Users.AnyAsync(u => u.PatientId == id, ct));
     }
 }

@@ -18,6 +18,7 @@ internal sealed class CancelPrescription(AppDbContext db, CurrentUser user, Audi
         {
             return Problem.NotFound("prescription");
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (prescription.CancelledAt is null)
         {
             prescription.CancelledAt = clock.GetUtcNow().UtcDateTime;
@@ -25,6 +26,7 @@ internal sealed class CancelPrescription(AppDbContext db, CurrentUser user, Audi
             await db.SaveChangesAsync(ct);
         }
         await audit.RecordAsync(AuditActions.Delete, "prescription", id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 }

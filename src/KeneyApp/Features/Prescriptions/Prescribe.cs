@@ -50,8 +50,10 @@ internal sealed partial class Prescribe(AppDbContext db, CurrentUser user, Audit
             CreatedAt = now,
         };
         db.Add(prescription);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Create, "prescription", prescription.Id, details: $"patient_id={prescription.PatientId}", ct: ct);
+        await tx.CommitAsync(ct);
         return PrescriptionResponse.From(prescription, today);
     }
 

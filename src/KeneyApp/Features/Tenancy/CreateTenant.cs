@@ -73,8 +73,8 @@ public sealed class CreateTenant(AppDbContext db, Passwords passwords, AuditLog 
             db.Users.Add(admin);
             await db.SaveChangesAsync(ct);
         }
-        await tx.CommitAsync(ct);
         await audit.RecordAsync(AuditActions.Create, "tenant", tenant.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return new CreatedTenantResponse(TenantResponse.From(tenant), admin?.Id, temporary);
     }
 

@@ -47,6 +47,7 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
         tenant.DefaultLanguage = request.DefaultLanguage ?? tenant.DefaultLanguage;
         tenant.IsActive = request.IsActive ?? tenant.IsActive;
         tenant.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (!tenant.IsActive)
         {
@@ -54,6 +55,7 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
             await revocations.EndAllOfTenantAsync(tenant.Id, SessionEndReasons.ClinicClosed, ct);
         }
         await audit.RecordAsync(AuditActions.Update, "tenant", tenant.Id, details: request.IsActive is { } a ? $"is_active={a}" : null, ct: ct);
+        await tx.CommitAsync(ct);
         return TenantResponse.From(tenant);
     }
 }

@@ -48,8 +48,10 @@ internal sealed class FindVaccinations(AppDbContext db, CurrentUser user, AuditL
             return Problem.NotFound("vaccination");
         }
         vaccination.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Delete, "vaccination", id, ct: ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -34,8 +34,10 @@ internal sealed class ManageCatalogue(AppDbContext db, AuditLog audit)
         entry.Name = string.IsNullOrWhiteSpace(r.Name) ? entry.Name : r.Name.Trim();
         entry.BoosterIntervalDays = r.BoosterIntervalDays;
         entry.ReminderLeadDays = r.ReminderLeadDays ?? entry.ReminderLeadDays;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Update, "vaccine_catalogue", code, ct: ct);
+        await tx.CommitAsync(ct);
         return ToResponse(entry);
     }
 

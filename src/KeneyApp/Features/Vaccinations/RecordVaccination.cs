@@ -50,8 +50,10 @@ internal sealed class RecordVaccination(AppDbContext db, CurrentUser user, Audit
             CreatedAt = now,
         };
         db.Add(vaccination);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Create, "vaccination", vaccination.Id, details: $"patient_id={vaccination.PatientId}", ct: ct);
+        await tx.CommitAsync(ct);
         return VaccinationResponse.From(vaccination);
     }
 }

@@ -28,10 +28,15 @@ public static class AuditChain
 
     private static IEnumerable<string?> Fields(AuditEntry e) =>
     [
-        e.PreviousHash, Str(e.TenantId), e.Sequence.ToString(CultureInfo.InvariantCulture),
+        e.PreviousHash, Str(e.TenantId), e.Sequence?.ToString(CultureInfo.InvariantCulture),
         e.OccurredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), Str(e.UserId), e.UserRole,
         e.Action, e.ResourceType, e.ResourceId, e.Outcome, e.ClientIp, e.UserAgent, e.CorrelationId, e.Details, Str(e.KeyId),
     ];
 
     private static string? Str(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The head's own seal: which entry the chain ends at, signed with the clinic's key.</summary>
+    public static string SealHead(int chainId, long sequence, string hash, byte[] macKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(macKey,
+            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"head|{chainId}|{sequence}|{hash}"))));
 }

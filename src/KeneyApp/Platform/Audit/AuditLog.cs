@@ -1,3 +1,4 @@
+using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 
@@ -5,9 +6,11 @@ namespace KeneyApp.Platform.Audit;
 
 /// <summary>
 /// What handlers call: records who did what to which resource, with the request's IP, user agent and
-/// correlation id. <paramref name="details"/> must hold ids and codes only — never names or free text.
+/// correlation id. Inside the handler's transaction (a change) the entry is written in that transaction, so the
+/// change and its entry commit together or not at all; outside one (a read) it is committed, with others, before
+/// the call returns, so before the answer. Details must hold ids and codes only — never names or free text.
 /// </summary>
-public sealed class AuditLog(AuditWriter writer, CurrentUser user, IHttpContextAccessor http, TimeProvider clock)
+public sealed class AuditLog(AppDbContext db, AuditWriter writer, CurrentUser user, IHttpContextAccessor http, TimeProvider clock)
 {
     public Task RecordAsync(string action, string resourceType, object? resourceId, string outcome = AuditOutcomes.Success,
         string? details = null, CancellationToken ct = default) =>
@@ -33,10 +36,13 @@ public sealed class AuditLog(AuditWriter writer, CurrentUser user, IHttpContextA
             UserAgent = Truncate(context?.Request.Headers.UserAgent.ToString(), 512),
             CorrelationId = context is null ? null : CorrelationId.Of(context),
             Details = details,
-            PreviousHash = "",
-            Hash = "",
         };
-        // Not the request's token: a client that hangs up after a change must not leave it unaudited.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            db.AuditEntries.Add(entry);
+            return db.SaveChangesAsync(ct);
+        }
+        // Not the request's token: a client that hangs up must not leave what it was answered unaudited.
         return writer.AppendAsync(entry, CancellationToken.None);
     }
 

@@ -74,12 +74,18 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>The one change an audit entry takes: sealing it, once (AuditSealer), touching the seal's columns only.</summary>
+    private static bool IsSealing(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.State == EntityState.Modified && entry.OriginalValues[nameof(AuditEntry.Hash)] is null
+        && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(AuditEntry.Sequence) or nameof(AuditEntry.PreviousHash)
+            or nameof(AuditEntry.Hash) or nameof(AuditEntry.KeyId));
+
     /// <summary>Stamps new rows with the caller's tenant, refuses writes into another tenant, keeps the audit append-only.</summary>
     private void GuardTenantAndAudit()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted && !IsSealing(entry))
             {
                 throw new InvalidOperationException("The audit trail is append-only.");
             }

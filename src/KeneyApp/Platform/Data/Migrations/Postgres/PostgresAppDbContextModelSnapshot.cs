@@ -589,12 +589,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("details");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
-                    b.Property<int>("KeyId")
+                    b.Property<int?>("KeyId")
                         .HasColumnType("integer")
                         .HasColumnName("key_id");
 
@@ -609,7 +608,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("outcome");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
@@ -625,7 +623,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("resource_type");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
 
@@ -650,6 +648,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
 
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_id")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("TenantId", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_tenant_id_occurred_at");
 
@@ -671,6 +673,15 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seal");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")

@@ -567,12 +567,11 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnName("details");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
 
-                    b.Property<int>("KeyId")
+                    b.Property<int?>("KeyId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("key_id");
 
@@ -587,7 +586,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnName("outcome");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_hash");
@@ -603,7 +601,7 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("resource_type");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
@@ -628,6 +626,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
 
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_id")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("TenantId", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_tenant_id_occurred_at");
 
@@ -649,6 +651,15 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seal");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER")

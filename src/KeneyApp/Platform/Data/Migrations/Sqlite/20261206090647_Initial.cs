@@ -18,7 +18,7 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     tenant_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: true),
                     occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     user_id = table.Column<int>(type: "INTEGER", nullable: true),
                     user_role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
@@ -30,9 +30,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     user_agent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
                     correlation_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    key_id = table.Column<int>(type: "INTEGER", nullable: false)
+                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    key_id = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -45,7 +45,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 {
                     chain_id = table.Column<int>(type: "INTEGER", nullable: false),
                     sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    key_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    seal = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -486,6 +488,12 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "patient_id", "appointment_date" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_tenant_id_id",
+                table: "audit_entries",
+                columns: new[] { "tenant_id", "id" },
+                filter: "hash IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_tenant_id_occurred_at",
                 table: "audit_entries",
                 columns: new[] { "tenant_id", "occurred_at" });
@@ -678,11 +686,37 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 table: "vaccine_catalogue",
                 columns: new[] { "tenant_id", "code" },
                 unique: true);
+
+            // The audit tables refuse every change but sealing an entry, once, and moving a head forward (the same
+            // rule as on PostgreSQL; SQLite has no TRUNCATE).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+                BEGIN SELECT RAISE(ABORT, 'DELETE on audit_entries refused: the audit trail is append-only'); END;
+                CREATE TRIGGER audit_entries_seal_once BEFORE UPDATE ON audit_entries
+                WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.id IS NOT OLD.id OR NEW.tenant_id IS NOT OLD.tenant_id
+                    OR NEW.occurred_at IS NOT OLD.occurred_at OR NEW.user_id IS NOT OLD.user_id OR NEW.user_role IS NOT OLD.user_role
+                    OR NEW.action IS NOT OLD.action OR NEW.resource_type IS NOT OLD.resource_type OR NEW.resource_id IS NOT OLD.resource_id
+                    OR NEW.outcome IS NOT OLD.outcome OR NEW.client_ip IS NOT OLD.client_ip OR NEW.user_agent IS NOT OLD.user_agent
+                    OR NEW.correlation_id IS NOT OLD.correlation_id OR NEW.details IS NOT OLD.details
+                BEGIN SELECT RAISE(ABORT, 'UPDATE on audit_entries refused: the audit trail is append-only'); END;
+                CREATE TRIGGER audit_heads_no_delete BEFORE DELETE ON audit_heads
+                BEGIN SELECT RAISE(ABORT, 'DELETE on audit_heads refused: the audit trail is append-only'); END;
+                CREATE TRIGGER audit_heads_forward_only BEFORE UPDATE ON audit_heads
+                WHEN NEW.chain_id IS NOT OLD.chain_id OR NEW.sequence < OLD.sequence
+                BEGIN SELECT RAISE(ABORT, 'UPDATE on audit_heads refused: the audit trail is append-only'); END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER audit_entries_no_delete;
+                DROP TRIGGER audit_entries_seal_once;
+                DROP TRIGGER audit_heads_no_delete;
+                DROP TRIGGER audit_heads_forward_only;
+                """);
+
             migrationBuilder.DropTable(
                 name: "appointments");
 

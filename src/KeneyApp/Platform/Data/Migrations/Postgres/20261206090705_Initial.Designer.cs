@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206085715_Initial")]
+    [Migration("20261206090705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -592,12 +592,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("details");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
-                    b.Property<int>("KeyId")
+                    b.Property<int?>("KeyId")
                         .HasColumnType("integer")
                         .HasColumnName("key_id");
 
@@ -612,7 +611,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnName("outcome");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
@@ -628,7 +626,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("resource_type");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
 
@@ -653,6 +651,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
 
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_id")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("TenantId", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_tenant_id_occurred_at");
 
@@ -674,6 +676,15 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seal");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")

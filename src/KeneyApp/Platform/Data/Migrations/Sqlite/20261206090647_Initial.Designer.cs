@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KeneyApp.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206085657_Initial")]
+    [Migration("20261206090647_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -570,12 +570,11 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnName("details");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
 
-                    b.Property<int>("KeyId")
+                    b.Property<int?>("KeyId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("key_id");
 
@@ -590,7 +589,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnName("outcome");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_hash");
@@ -606,7 +604,7 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("resource_type");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
@@ -631,6 +629,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
 
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_id")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("TenantId", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_tenant_id_occurred_at");
 
@@ -652,6 +654,15 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seal");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER")

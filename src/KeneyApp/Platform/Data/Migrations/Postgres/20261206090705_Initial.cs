@@ -23,7 +23,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     tenant_id = table.Column<int>(type: "integer", nullable: true),
-                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: true),
                     occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     user_id = table.Column<int>(type: "integer", nullable: true),
                     user_role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
@@ -35,9 +35,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     user_agent = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
                     correlation_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    key_id = table.Column<int>(type: "integer", nullable: false)
+                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    key_id = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -50,7 +50,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 {
                     chain_id = table.Column<int>(type: "integer", nullable: false),
                     sequence = table.Column<long>(type: "bigint", nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    key_id = table.Column<int>(type: "integer", nullable: true),
+                    seal = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -477,6 +479,12 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 columns: new[] { "tenant_id", "patient_id", "appointment_date" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_tenant_id_id",
+                table: "audit_entries",
+                columns: new[] { "tenant_id", "id" },
+                filter: "hash IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_tenant_id_occurred_at",
                 table: "audit_entries",
                 columns: new[] { "tenant_id", "occurred_at" });
@@ -688,11 +696,54 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 CREATE TRIGGER users_keep_message_participants BEFORE DELETE ON users
                     FOR EACH ROW EXECUTE FUNCTION users_keep_message_participants();
                 """);
+
+            // The audit tables refuse every change but sealing an entry, once, and moving a head forward: even a
+            // bug or a careless hand with SQL cannot rewrite the trail (only someone who drops the triggers can,
+            // and the chain, its sealed head and the published checkpoints then show it).
+            migrationBuilder.Sql("""
+                CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql
+                SET search_path FROM CURRENT AS $$
+                BEGIN
+                    IF TG_OP = 'UPDATE' THEN
+                        IF TG_TABLE_NAME = 'audit_entries' THEN
+                            IF OLD.hash IS NULL AND NEW.hash IS NOT NULL
+                                AND (NEW.id, NEW.tenant_id, NEW.occurred_at, NEW.user_id, NEW.user_role, NEW.action, NEW.resource_type,
+                                     NEW.resource_id, NEW.outcome, NEW.client_ip, NEW.user_agent, NEW.correlation_id, NEW.details)
+                                IS NOT DISTINCT FROM
+                                    (OLD.id, OLD.tenant_id, OLD.occurred_at, OLD.user_id, OLD.user_role, OLD.action, OLD.resource_type,
+                                     OLD.resource_id, OLD.outcome, OLD.client_ip, OLD.user_agent, OLD.correlation_id, OLD.details) THEN
+                                RETURN NEW;
+                            END IF;
+                        ELSIF NEW.chain_id = OLD.chain_id AND NEW.sequence >= OLD.sequence THEN
+                            RETURN NEW;
+                        END IF;
+                    END IF;
+                    RAISE EXCEPTION '% on % refused: the audit trail is append-only', TG_OP, TG_TABLE_NAME
+                        USING ERRCODE = 'insufficient_privilege';
+                END
+                $$;
+                CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+                    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+                CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+                    FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+                CREATE TRIGGER audit_heads_forward_only BEFORE UPDATE OR DELETE ON audit_heads
+                    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+                CREATE TRIGGER audit_heads_no_truncate BEFORE TRUNCATE ON audit_heads
+                    FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER audit_entries_append_only ON audit_entries;
+                DROP TRIGGER audit_entries_no_truncate ON audit_entries;
+                DROP TRIGGER audit_heads_forward_only ON audit_heads;
+                DROP TRIGGER audit_heads_no_truncate ON audit_heads;
+                DROP FUNCTION audit_refuse_change();
+                """);
+
             migrationBuilder.Sql("""
                 DROP TRIGGER users_keep_message_participants ON users;
                 DROP FUNCTION users_keep_message_participants();

@@ -1,0 +1,38 @@
+namespace KeneyApp.Platform.Audit;
+
+/// <summary>
+/// Every refusal is on the record (ASVS V7): a 403, and a 404 on a route that takes an id (someone probing for
+/// records they may not see gets the same answer as for a missing one, but not the same silence). The entry says
+/// who, which route template and which id, nothing of the request's data. Written as the answer leaves.
+/// </summary>
+public static class DenialAudit
+{
+    public const string Action = "access_denied";
+
+    public static IApplicationBuilder UseDenialAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        var status = context.Response.StatusCode;
+        if (status is not (403 or 404) || context.GetEndpoint() is not RouteEndpoint endpoint
+            || context.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+        var idParameter = endpoint.RoutePattern.Parameters.Count > 0 ? endpoint.RoutePattern.Parameters[0] : null;
+        if (status == 404 && idParameter is null)
+        {
+            return;
+        }
+        var template = (endpoint.RoutePattern.RawText ?? "").TrimEnd('/');
+        var resourceId = idParameter is null ? null : context.Request.RouteValues[idParameter.Name];
+        await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(Action, ResourceType(template), resourceId,
+            AuditOutcomes.Denied, $"route={context.Request.Method} {template},status={status}", CancellationToken.None);
+    });
+
+    /// <summary><c>/api/v1/patients/{id:int}</c> → <c>patients</c>.</summary>
+    private static string ResourceType(string template)
+    {
+        var segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > 2 && segments[0] == "api" ? segments[2] : segments.FirstOrDefault() ?? "route";
+    }
+}
