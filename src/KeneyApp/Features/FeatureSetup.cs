@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Features.Accounts;
 using KeneyApp.Features.Appointments;
 using KeneyApp.Features.Audit;
@@ -13,6 +14,7 @@ namespace KeneyApp.Features;
 public static class FeatureSetup
 {
     public static IServiceCollection AddKeneyFeatures(this IServiceCollection services) => services
+        .AddScoped<Domain.ClinicCalendar>()
         .AddAccounts()
         .AddUserManagement()
         .AddTenancy()

@@ -52,7 +52,7 @@ public abstract class RequestReadingTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData("/api/v1/appointments?from=20-12-2026", "from", "ISO 8601")]
+    [InlineData("/api/v1/appointments?from=20-12-2026", "from", "with its offset")]
     [InlineData("/api/v1/patients?limit=lots", "limit", "integer")]
     [InlineData("/api/v1/patients?skip=minus", "skip", "integer")]
     [InlineData("/api/v1/messages?unread_only=maybe", "unread_only", "true or false")]

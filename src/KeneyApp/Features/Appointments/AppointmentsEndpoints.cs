@@ -18,7 +18,7 @@ public static class AppointmentsEndpoints
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
 
         appointments.MapGet("", async (
-                [AsParameters] Paging paging, DateTime? from, DateTime? to, [FromQuery(Name = "doctor_id")] int? doctorId,
+                [AsParameters] Paging paging, string? from, string? to, [FromQuery(Name = "doctor_id")] int? doctorId,
                 [FromQuery(Name = "patient_id")] int? patientId, string? status, FindAppointments handler, HttpResponse response, CancellationToken ct) =>
             {
                 AppointmentStatus? parsed = null;
@@ -34,11 +34,14 @@ public static class AppointmentsEndpoints
                 {
                     return invalid.ToHttp();
                 }
-                var (items, total) = await handler.ListAsync(new AppointmentQuery(from, to, doctorId, patientId, parsed), paging, ct);
-                return Paging.Page(response, items, total);
+                return (await handler.ListAsync(new AppointmentQuery(from, to, doctorId, patientId, parsed), paging, ct))
+                    .ToHttp(page => Paging.Page(response, page.Items, page.Total));
             })
             .RequirePermission(Permission.AppointmentsRead)
             .WithName("listAppointments").WithSummary("Appointments, filtered by period, doctor, patient or status")
+            .WithDescription("from and to take a date and time with its offset (2026-12-20T09:30:00+01:00, or Z), or a bare date " +
+                "(2026-12-20) meaning that day in the clinic's time zone; to is exclusive, a bare date included. An instant without an " +
+                "offset is refused.")
             .Produces<IReadOnlyList<AppointmentResponse>>().ProducesProblem(400);
         appointments.MapPost("", async (AppointmentRequest body, BookAppointment handler, CancellationToken ct) =>
                 (await handler.HandleAsync(body, ct)).ToHttp(a => TypedResults.Created($"/api/v1/appointments/{a.Id}", a)))

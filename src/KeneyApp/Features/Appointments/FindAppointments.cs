@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Appointments;
 
-public sealed record AppointmentQuery(DateTime? From, DateTime? To, int? DoctorId, int? PatientId, AppointmentStatus? Status);
+/// <summary><see cref="From"/> and <see cref="To"/> as sent: parsed by <see cref="ClinicCalendar.BoundAsync"/>.</summary>
+public sealed record AppointmentQuery(string? From, string? To, int? DoctorId, int? PatientId, AppointmentStatus? Status);
 
 /// <summary>Reads appointments: staff see the clinic's, a patient only its own (a foreign id is 404).</summary>
-internal sealed class FindAppointments(AppDbContext db, CurrentUser user, AuditLog audit)
+internal sealed class FindAppointments(AppDbContext db, CurrentUser user, ClinicCalendar calendar, AuditLog audit)
 {
     public async Task<Outcome<AppointmentResponse>> GetAsync(int id, CancellationToken ct)
     {
@@ -23,17 +24,21 @@ internal sealed class FindAppointments(AppDbContext db, CurrentUser user, AuditL
         return AppointmentResponse.From(appointment);
     }
 
-    public async Task<(IReadOnlyList<AppointmentResponse> Items, int Total)> ListAsync(AppointmentQuery q, Paging paging, CancellationToken ct)
+    public async Task<Outcome<(IReadOnlyList<AppointmentResponse> Items, int Total)>> ListAsync(AppointmentQuery q, Paging paging, CancellationToken ct)
     {
-        var appointments = Visible();
-        if (q.From is { } from)
+        var from = await calendar.BoundAsync("from", q.From, upper: false, ct);
+        var to = await calendar.BoundAsync("to", q.To, upper: true, ct);
+        if ((from.Problem ?? to.Problem) is { } unreadable)
         {
-            var fromUtc = from.ToUniversalTime();
+            return unreadable;
+        }
+        var appointments = Visible();
+        if (from.Value is { } fromUtc)
+        {
             appointments = appointments.Where(a => a.AppointmentDate >= fromUtc);
         }
-        if (q.To is { } to)
+        if (to.Value is { } toUtc)
         {
-            var toUtc = to.ToUniversalTime();
             appointments = appointments.Where(a => a.AppointmentDate < toUtc);
         }
         if (q.DoctorId is { } doctorId)

@@ -18,14 +18,14 @@ public static class AuditEndpoints
         audit.MapGet("", async (
                 [AsParameters] Paging paging, string? action, [FromQuery(Name = "resource_type")] string? resourceType,
                 [FromQuery(Name = "resource_id")] string? resourceId, [FromQuery(Name = "user_id")] int? userId,
-                DateTime? from, DateTime? to, ListAuditEntries handler, HttpResponse response, CancellationToken ct) =>
+                string? from, string? to, ListAuditEntries handler, HttpResponse response, CancellationToken ct) =>
             {
                 if (paging.Validate() is { } invalid)
                 {
                     return invalid.ToHttp();
                 }
-                var (items, total) = await handler.HandleAsync(new AuditQuery(action, resourceType, resourceId, userId, from, to), paging, ct);
-                return Paging.Page(response, items, total);
+                return (await handler.HandleAsync(new AuditQuery(action, resourceType, resourceId, userId, from, to), paging, ct))
+                    .ToHttp(page => Paging.Page(response, page.Items, page.Total));
             })
             .WithName("listAuditEntries").WithSummary("Audit trail of the caller's clinic, newest first")
             .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(400);

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Audit;
 
-public sealed record AuditQuery(string? Action, string? ResourceType, string? ResourceId, int? UserId, DateTime? From, DateTime? To);
+public sealed record AuditQuery(string? Action, string? ResourceType, string? ResourceId, int? UserId, string? From, string? To);
 
 public sealed record AuditEntryResponse(
     long Id, long? Sequence, DateTime OccurredAt, int? UserId, string? UserRole, string Action, string ResourceType,
@@ -15,10 +16,16 @@ public sealed record AuditEntryResponse(
 /// The audit trail of the admin's own clinic, newest first. Entries committed in the last moments may not be sealed
 /// into the chain yet: their <c>sequence</c> and <c>hash</c> are null until they are.
 /// </summary>
-public sealed class ListAuditEntries(AppDbContext db)
+public sealed class ListAuditEntries(AppDbContext db, ClinicCalendar calendar)
 {
-    public async Task<(IReadOnlyList<AuditEntryResponse> Items, int Total)> HandleAsync(AuditQuery q, Paging paging, CancellationToken ct)
+    public async Task<Outcome<(IReadOnlyList<AuditEntryResponse> Items, int Total)>> HandleAsync(AuditQuery q, Paging paging, CancellationToken ct)
     {
+        var from = await calendar.BoundAsync("from", q.From, upper: false, ct);
+        var to = await calendar.BoundAsync("to", q.To, upper: true, ct);
+        if ((from.Problem ?? to.Problem) is { } unreadable)
+        {
+            return unreadable;
+        }
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("Audit reads need a tenant.");
         var entries = db.AuditEntries.AsNoTracking().Where(a => a.TenantId == tenantId);
         if (q.Action is not null)
@@ -37,15 +44,13 @@ public sealed class ListAuditEntries(AppDbContext db)
         {
             entries = entries.Where(a => a.UserId == q.UserId);
         }
-        if (q.From is { } from)
+        if (from.Value is { } fromUtc)
         {
-            var fromUtc = from.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(from, DateTimeKind.Utc) : from.ToUniversalTime();
             entries = entries.Where(a => a.OccurredAt >= fromUtc);
         }
-        if (q.To is { } to)
+        if (to.Value is { } toUtc)
         {
-            var toUtc = to.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(to, DateTimeKind.Utc) : to.ToUniversalTime();
-            entries = entries.Where(a => a.OccurredAt <= toUtc);
+            entries = entries.Where(a => a.OccurredAt < toUtc);
         }
         var total = await entries.CountAsync(ct);
         var items = await entries.OrderByDescending(a => a.Id).Skip(paging.Offset).Take(paging.Count)

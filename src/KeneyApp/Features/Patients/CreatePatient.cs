@@ -10,13 +10,14 @@ namespace KeneyApp.Features.Patients;
 /// Registers a patient in the caller's clinic. Receptionists register identity and contact only: clinical
 /// fields they send are not written (the role may neither see nor write them).
 /// </summary>
-internal sealed class CreatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, AuditLog audit, TimeProvider clock)
+internal sealed class CreatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, ClinicCalendar calendar, AuditLog audit,
+    TimeProvider clock)
 {
     public async Task<Outcome<PatientResponse>> HandleAsync(PatientRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var clinical = user.Can(Permission.PatientsUpdateClinical);
-        var validation = PatientValidation.Check(request, DateOnly.FromDateTime(now), partial: false);
+        var validation = PatientValidation.Check(request, await calendar.TodayAsync(ct), partial: false);
         if (!validation.IsValid)
         {
             return validation.ToProblem();

@@ -13,7 +13,7 @@ public sealed record HistoryItem(string Type, int Id, DateTime OccurredAt, strin
 /// A patient's timeline, newest first: appointments, prescriptions and vaccinations — each kind only when the
 /// caller's role may read it (a receptionist sees appointments only).
 /// </summary>
-internal sealed class PatientHistory(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+internal sealed class PatientHistory(AppDbContext db, CurrentUser user, ClinicCalendar calendar, AuditLog audit)
 {
     public async Task<Outcome<IReadOnlyList<HistoryItem>>> HandleAsync(int id, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ internal sealed class PatientHistory(AppDbContext db, CurrentUser user, AuditLog
         {
             return Problem.NotFound("patient");
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = await calendar.TodayAsync(ct);
         var items = new List<HistoryItem>();
         if (user.Can(Permission.AppointmentsRead))
         {

@@ -13,8 +13,8 @@ namespace KeneyApp.Features.Patients;
 /// doctors and admins write everything; receptionists identity and contact only, and any clinical field they
 /// send is left as it was. Fields absent from the body keep their value.
 /// </summary>
-internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, MailOutbox mail, AuditLog audit,
-    TimeProvider clock)
+internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWriter writer, PatientReader reader, MailOutbox mail, ClinicCalendar calendar,
+    AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<PatientResponse>> HandleAsync(int id, PatientRequest request, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var clinical = user.Can(Permission.PatientsUpdateClinical);
-        var validation = PatientValidation.Check(request, DateOnly.FromDateTime(now), partial: true);
+        var validation = PatientValidation.Check(request, await calendar.TodayAsync(ct), partial: true);
         if (!validation.IsValid)
         {
             return validation.ToProblem();

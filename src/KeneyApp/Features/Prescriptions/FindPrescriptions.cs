@@ -8,9 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Prescriptions;
 
 /// <summary>Reads prescriptions of visible patients; the status filter works on the status as of today.</summary>
-internal sealed class FindPrescriptions(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+internal sealed class FindPrescriptions(AppDbContext db, CurrentUser user, ClinicCalendar calendar, AuditLog audit)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<Outcome<PrescriptionResponse>> GetAsync(int id, CancellationToken ct)
     {
@@ -20,7 +19,7 @@ internal sealed class FindPrescriptions(AppDbContext db, CurrentUser user, Audit
             return Problem.NotFound("prescription");
         }
         await audit.RecordAsync(AuditActions.Read, "prescription", id, ct: ct);
-        return PrescriptionResponse.From(prescription, Today);
+        return PrescriptionResponse.From(prescription, await calendar.TodayAsync(ct));
     }
 
     public async Task<Outcome<(IReadOnlyList<PrescriptionResponse> Items, int Total)>> ListAsync(
@@ -30,7 +29,7 @@ internal sealed class FindPrescriptions(AppDbContext db, CurrentUser user, Audit
         {
             return Problem.NotFound("patient");
         }
-        var today = Today;
+        var today = await calendar.TodayAsync(ct);
         var prescriptions = Visible();
         if (patientId is { } pid)
         {

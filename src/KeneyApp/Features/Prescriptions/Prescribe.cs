@@ -8,12 +8,12 @@ using KeneyApp.Platform.Security;
 namespace KeneyApp.Features.Prescriptions;
 
 /// <summary>A doctor prescribes for a patient of the clinic. The end date follows from start and duration.</summary>
-internal sealed partial class Prescribe(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+internal sealed partial class Prescribe(AppDbContext db, CurrentUser user, ClinicCalendar calendar, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<PrescriptionResponse>> HandleAsync(PrescriptionRequest r, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = await calendar.TodayAsync(ct);
         var validation = new Validation()
             .Check(r.PatientId is not null, "patient_id", "Required.")
             .Required(r.MedicationName, "medication_name", 200)

@@ -10,12 +10,12 @@ namespace KeneyApp.Features.Vaccinations;
 /// Records an administered dose. The next due date comes from the clinic's catalogue booster interval unless
 /// the clinician gives one; the administering clinician is the caller.
 /// </summary>
-internal sealed class RecordVaccination(AppDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
+internal sealed class RecordVaccination(AppDbContext db, CurrentUser user, ClinicCalendar calendar, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<VaccinationResponse>> HandleAsync(VaccinationRequest r, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = await calendar.TodayAsync(ct);
         var code = r.VaccineCode?.Trim().ToUpperInvariant();
         var catalogue = await VaccineCatalogue.EntriesAsync(db, ct);
         var entry = catalogue.FirstOrDefault(c => c.Code == code);
