@@ -21,9 +21,9 @@ public partial class ArchitectureTests
             {
                 foreach (Match match in FeatureReference().Matches(File.ReadAllText(file)))
                 {
-                    if (match.Groups[1].Value != feature)
+                    if (FeatureOf(match) != feature)
                     {
-                        offenders.Add($"{Path.GetRelativePath(Source, file)} → Features.{match.Groups[1].Value}");
+                        offenders.Add($"{Path.GetRelativePath(Source, file)} → Features.{FeatureOf(match)}");
                     }
                 }
             }
@@ -43,6 +43,24 @@ public partial class ArchitectureTests
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
+    [Theory]
+    [InlineData("using KeneyApp.Features.Messaging;", "Messaging")]
+    [InlineData("global::KeneyApp.Features.Patients.X", "Patients")]
+    [InlineData("Features.Messaging.MessageConfiguration.WithoutUserKeys(b);", "Messaging")]
+    [InlineData("var x = (Features.Audit.Thing)y;", "Audit")]
+    public void Every_form_of_a_feature_reference_is_caught(string code, string feature)
+    {
+        var match = FeatureReference().Match(code);
+        Assert.True(match.Success, code);
+        Assert.Equal(feature, FeatureOf(match));
+    }
+
+    [Theory]
+    [InlineData("server?.Features.Get<IServerAddressesFeature>()")]
+    [InlineData("http.Features.Get<IExceptionHandlerFeature>()")]
+    [InlineData("var feature = 1;")]
+    public void Member_accesses_named_features_are_not_references(string code) => Assert.False(FeatureReference().IsMatch(code), code);
+
     [Fact]
     public void Source_reads_time_from_TimeProvider_not_the_system_clock()
     {
@@ -54,8 +72,15 @@ public partial class ArchitectureTests
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
-    [GeneratedRegex(@"KeneyApp\.Features\.(\w+)")]
+    /// <summary>
+    /// A reference to a feature however it is written: <c>KeneyApp.Features.X</c>, <c>global::…</c>, or a bare
+    /// <c>Features.X</c> resolved from inside the KeneyApp namespace (but not a member access such as
+    /// <c>server.Features.Get</c>).
+    /// </summary>
+    [GeneratedRegex(@"\bKeneyApp\.Features\.(\w+)|(?<![\w?.])Features\.(\w+)")]
     private static partial Regex FeatureReference();
+
+    private static string FeatureOf(Match match) => match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
 
     [GeneratedRegex(@"DateTime(Offset)?\.(Utc)?Now\b")]
     private static partial Regex SystemClock();

@@ -146,16 +146,16 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
         int? first = null, previous = null;
         foreach (var (from, to, text, hoursAgo) in lines)
         {
-            var message = new Features.Messaging.Message
+            var message = new Message
             {
                 TenantId = tenantId,
                 ThreadId = first ?? 0, // a thread is named by its first message's id, set below once it has one
                 SenderId = from,
                 ReceiverId = to,
                 ReplyToId = previous,
-                SubjectEncrypted = encryptor.Encrypt(tenantId, Features.Messaging.MessageFields.Subject, "Tension artérielle"),
-                ContentEncrypted = encryptor.Encrypt(tenantId, Features.Messaging.MessageFields.Content, text),
-                Status = hoursAgo == 46 ? Features.Messaging.MessageStatus.Sent : Features.Messaging.MessageStatus.Read,
+                SubjectEncrypted = encryptor.Encrypt(tenantId, MessageFields.Subject, "Tension artérielle"),
+                ContentEncrypted = encryptor.Encrypt(tenantId, MessageFields.Content, text),
+                Status = hoursAgo == 46 ? MessageStatus.Sent : MessageStatus.Read,
                 CreatedAt = now.AddHours(-hoursAgo),
                 ReadAt = hoursAgo == 46 ? null : now.AddHours(-hoursAgo + 1),
             };

@@ -8,7 +8,7 @@ namespace KeneyApp.Domain;
 public enum AppointmentStatus { Scheduled, Confirmed, InProgress, Completed, Cancelled, NoShow }
 
 /// <summary>A slot in a doctor's schedule for one patient. Cancelled and no-show slots free the doctor again.</summary>
-public sealed class Appointment : ITenantOwned
+public sealed class Appointment : ITenantOwned, IPatientRecord
 {
     public int Id { get; set; }
     public int TenantId { get; set; }

@@ -16,6 +16,9 @@ public sealed partial class ClinicCalendar(AppDbContext db, TimeProvider clock)
 {
     private TimeZoneInfo? _zone;
 
+    /// <summary>An IANA time zone this machine knows (clinics' and patients' <c>timezone</c> fields).</summary>
+    public static bool IsTimeZone(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+
     public async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct)
     {
         if (_zone is null)

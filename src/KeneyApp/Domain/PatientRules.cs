@@ -69,7 +69,6 @@ public static partial class PatientRules
     public static string InsWithKey(string body13) =>
         body13 + (97 - long.Parse(body13, CultureInfo.InvariantCulture) % 97).ToString("00", CultureInfo.InvariantCulture);
 
-    public static bool IsTimezone(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex MultipleSpaces();

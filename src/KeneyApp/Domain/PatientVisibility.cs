@@ -25,10 +25,23 @@ public static class PatientVisibility
         return patients;
     }
 
+    /// <summary>Rows of a patient's record (appointments, prescriptions, vaccinations) the caller may see.</summary>
+    public static IQueryable<T> Visible<T>(this AppDbContext db, CurrentUser user) where T : class, IPatientRecord
+    {
+        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
+        return db.Set<T>().Where(row => visiblePatients.Contains(row.PatientId));
+    }
+
     public static Task<bool> CanSeePatientAsync(this AppDbContext db, CurrentUser user, int patientId, CancellationToken ct) =>
         db.VisiblePatients(user).AnyAsync(p => p.Id == patientId, ct);
 
     /// <summary>A doctor of the caller's clinic (active account, role doctor) — the only valid <c>doctor_id</c>.</summary>
     public static Task<bool> IsDoctorAsync(this AppDbContext db, int userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.Role == Roles.Doctor && u.IsActive, ct);
+}
+
+/// <summary>A row that belongs to one patient's record.</summary>
+public interface IPatientRecord
+{
+    int PatientId { get; }
 }

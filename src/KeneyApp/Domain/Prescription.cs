@@ -11,7 +11,7 @@ public enum PrescriptionStatus { Active, Expired, Cancelled }
 /// A signed prescription: never edited (cancel and prescribe again, as in practice). Its status follows from
 /// the clock and the cancellation, so it is computed, not stored.
 /// </summary>
-public sealed class Prescription : ITenantOwned
+public sealed class Prescription : ITenantOwned, IPatientRecord
 {
     public int Id { get; set; }
     public int TenantId { get; set; }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace KeneyApp.Domain;
 
 /// <summary>An administered dose. Removing one (entered in error) archives it.</summary>
-public sealed class Vaccination : ITenantOwned, ISoftDeletable
+public sealed class Vaccination : ITenantOwned, ISoftDeletable, IPatientRecord
 {
     public int Id { get; set; }
     public int TenantId { get; set; }

@@ -53,6 +53,93 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("verifyAuditChain", operationIds);
     }
 
+    /// <summary>What the document says of a request body: only what the server requires is required, nothing is nullable.</summary>
+    [Fact]
+    public async Task Request_bodies_require_only_what_the_server_requires_and_paging_has_its_names_and_ranges()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        string[] Required(string schema) => schemas[schema]!["required"]?.AsArray().Select(r => r!.GetValue<string>()).Order().ToArray() ?? [];
+        Assert.Equal(["password", "username"], Required("LoginRequest"));
+        Assert.Equal(["content", "receiver_id"], Required("SendMessageRequest"));
+        Assert.Empty(Required("UpdateUserRequest"));
+        Assert.DoesNotContain("null", schemas["SendMessageRequest"]!["properties"]!["subject"]!["type"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("patient_id", Required("MeResponse"));
+
+        var list = (await DocumentAsync())["paths"]!["/api/v1/patients"]!["get"]!["parameters"]!.AsArray();
+        var limit = list.Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
+        Assert.Equal((1, 100), (limit["minimum"]!.GetValue<int>(), limit["maximum"]!.GetValue<int>()));
+        Assert.Contains(list, p => p!["name"]!.GetValue<string>() == "skip");
+    }
+
+    /// <summary>Real answers, for each kind of caller, hold every member their schema requires and nothing it does not name.</summary>
+    [Theory]
+    [InlineData(DemoUsers.DrMartin, "/api/v1/auth/me", "getMe")]
+    [InlineData(DemoUsers.JeanDupont, "/api/v1/auth/me", "getMe")]
+    [InlineData(DemoUsers.Admin, "/api/v1/patients?limit=3", "listPatients")]
+    [InlineData(DemoUsers.Reception, "/api/v1/patients?limit=3", "listPatients")]
+    [InlineData(DemoUsers.JeanDupont, "/api/v1/messages?limit=3", "listMessages")]
+    [InlineData(DemoUsers.DrMartin, "/api/v1/messages/contacts?limit=3", "listMessageContacts")]
+    [InlineData(DemoUsers.Admin, "/api/v1/audit?limit=5", "listAuditEntries")]
+    [InlineData(DemoUsers.DrMartin, "/api/v1/appointments?limit=3", "listAppointments")]
+    [InlineData(DemoUsers.DrMartin, "/api/v1/prescriptions?limit=3", "listPrescriptions")]
+    public async Task Real_answers_match_their_documented_schema(string user, string url, string operationId)
+    {
+        var document = await DocumentAsync();
+        var operation = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => o.Value!))
+            .Single(o => o["operationId"]!.GetValue<string>() == operationId);
+        var schema = operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        using var client = await app.ClientFor(user);
+        var answer = JsonNode.Parse(await (await client.GetAsync(url)).Content.ReadAsStringAsync())!;
+        AssertMatches(answer, schema, document, operationId);
+    }
+
+    private static void AssertMatches(JsonNode? value, JsonNode schema, JsonNode document, string where)
+    {
+        if (schema["$ref"] is { } reference)
+        {
+            schema = document["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]]!;
+        }
+        var types = schema["type"] is JsonArray many ? many.Select(t => t!.GetValue<string>()).ToArray()
+            : schema["type"] is { } one ? [one.GetValue<string>()] : [];
+        if (value is null)
+        {
+            Assert.True(types.Length == 0 || types.Contains("null"), $"{where}: null where the schema says {string.Join('|', types)}");
+            return;
+        }
+        switch (value)
+        {
+            case JsonArray array:
+                Assert.Contains("array", types);
+                foreach (var item in array)
+                {
+                    AssertMatches(item, schema["items"]!, document, where + "[]");
+                }
+                break;
+            case JsonObject obj when schema["properties"] is JsonObject properties:
+                foreach (var required in schema["required"]?.AsArray() ?? [])
+                {
+                    Assert.True(obj.ContainsKey(required!.GetValue<string>()), $"{where}: required {required} missing");
+                }
+                foreach (var (name, member) in obj)
+                {
+                    Assert.True(properties.ContainsKey(name), $"{where}: {name} is not in the schema");
+                    AssertMatches(member, properties[name]!, document, $"{where}.{name}");
+                }
+                break;
+            case JsonValue scalar when types.Length > 0:
+                var kind = scalar.GetValueKind();
+                var expected = kind switch
+                {
+                    JsonValueKind.String => "string",
+                    JsonValueKind.Number => types.Contains("integer") ? "integer" : "number",
+                    JsonValueKind.True or JsonValueKind.False => "boolean",
+                    _ => "?",
+                };
+                Assert.True(types.Contains(expected), $"{where}: a {expected} where the schema says {string.Join('|', types)}");
+                break;
+        }
+    }
+
     [Fact]
     public async Task The_document_matches_the_reviewed_snapshot()
     {

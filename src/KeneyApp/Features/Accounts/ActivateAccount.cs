@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-public sealed record ActivateAccountRequest(string? Token, DateOnly? DateOfBirth, string? Password);
+public sealed record ActivateAccountRequest([property: Required] string? Token, [property: Required] DateOnly? DateOfBirth, [property: Required] string? Password);
 
 /// <summary>
 /// An invited patient chooses a password with the one-time token of the invitation e-mail, and proves with its
@@ -51,10 +52,13 @@ public sealed class ActivateAccount(AppDbContext db, Passwords passwords, AuditL
         }
         if (!await DateOfBirthMatchesAsync(user, request.DateOfBirth!.Value, ct))
         {
+            // Voiding the token (at the fifth wrong date) and the failure's entry commit together.
+            await using var voiding = await db.Database.BeginTransactionAsync(ct);
             await users.Where(u => u.ActivationFailures >= MaxDateOfBirthFailures)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.ActivationTokenHash, (string?)null).SetProperty(u => u.ActivationExpiresAt, (DateTime?)null), ct);
             await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Update, "user", user.Id, AuditOutcomes.Failure,
                 "activation,reason=date_of_birth", ct);
+            await voiding.CommitAsync(ct);
             return Problem.Invalid("date_of_birth", "This is not the date of birth on your record.");
         }
         // Spend the token atomically: two parallel activations cannot both set a password.

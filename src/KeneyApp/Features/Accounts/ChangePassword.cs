@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ChangePasswordRequest([property: Required] string? CurrentPassword, [property: Required] string? NewPassword);
 
 /// <summary>
 /// Changes the caller's password and ends all its other sessions. The current password is checked under the

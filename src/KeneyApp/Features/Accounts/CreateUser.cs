@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-public sealed record CreateUserRequest(string? Email, string? FullName, string? Role, string? Password, string? Username, string? PreferredLanguage);
+public sealed record CreateUserRequest([property: Required] string? Email, [property: Required] string? FullName, [property: Required] string? Role, string? Password, string? Username, string? PreferredLanguage);
 
 /// <summary>
 /// A tenant admin adds a staff account to its own clinic. The tenant comes from the token; super_admin and

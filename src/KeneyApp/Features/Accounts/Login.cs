@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-public sealed record LoginRequest(string? Username, string? Password, string? Otp);
+public sealed record LoginRequest([property: Required] string? Username, [property: Required] string? Password, string? Otp);
 
 /// <summary>
 /// Password login, with TOTP (or a recovery code) when MFA is on. Every failure gives the same answer in about

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -8,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Accounts;
 
 public sealed record MfaSetupResponse(string Secret, string OtpauthUri);
-public sealed record MfaCodeRequest(string? Code);
-public sealed record MfaSetupRequest(string? CurrentPassword);
+public sealed record MfaCodeRequest([property: Required] string? Code);
+public sealed record MfaSetupRequest([property: Required] string? CurrentPassword);
 public sealed record MfaActivatedResponse(IReadOnlyList<string> RecoveryCodes);
 
 /// <summary>
@@ -45,7 +46,10 @@ public sealed class Mfa(AppDbContext db, CurrentUser current, TotpCodes totp, Pa
         }
         var (secret, stored) = totp.NewSecret(user);
         user.MfaPendingSecret = stored;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.MfaSetup, "user", user.Id, ct: ct);
+        await tx.CommitAsync(ct);
         return new MfaSetupResponse(secret, TotpCodes.OtpAuthUri(secret, user.Email));
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;
 
-public sealed record RefreshRequest(string? RefreshToken);
+public sealed record RefreshRequest([property: Required] string? RefreshToken);
 
 /// <summary>
 /// Trades a refresh token for a new pair. The old token dies; presenting it again means it was stolen, so the

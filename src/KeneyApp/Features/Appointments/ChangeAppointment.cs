@@ -52,7 +52,7 @@ internal sealed class ChangeAppointment(AppDbContext db, CurrentUser user, Sched
         async Task<AppointmentResponse> SaveAsync()
         {
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditActions.Update, "appointment", id, details: $"status={Snake(appointment.Status)}", ct: ct);
+            await audit.RecordAsync(AuditActions.Update, "appointment", id, details: $"status={WireName.Of(appointment.Status)}", ct: ct);
             return AppointmentResponse.From(appointment);
         }
     }
@@ -75,9 +75,6 @@ internal sealed class ChangeAppointment(AppDbContext db, CurrentUser user, Sched
 
     private Task<Appointment?> Find(int id, CancellationToken ct)
     {
-        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
-        return db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == id && visiblePatients.Contains(a.PatientId), ct);
+        return db.Visible<Appointment>(user).FirstOrDefaultAsync(a => a.Id == id, ct);
     }
-
-    private static string Snake(AppointmentStatus status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

@@ -55,13 +55,12 @@ internal sealed class FindAppointments(AppDbContext db, CurrentUser user, Clinic
         }
         var total = await appointments.CountAsync(ct);
         var page = await appointments.OrderBy(a => a.AppointmentDate).ThenBy(a => a.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
-        await audit.RecordAsync(AuditActions.Read, "appointment", null, details: "ids=" + string.Join(',', page.Select(a => a.Id)), ct: ct);
+        await audit.RecordPageReadAsync("appointment", page.Select(a => a.Id), ct);
         return (page.Select(AppointmentResponse.From).ToList(), total);
     }
 
     private IQueryable<Appointment> Visible()
     {
-        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
-        return db.Set<Appointment>().AsNoTracking().Where(a => visiblePatients.Contains(a.PatientId));
+        return db.Visible<Appointment>(user).AsNoTracking();
     }
 }

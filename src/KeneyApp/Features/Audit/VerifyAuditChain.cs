@@ -30,6 +30,9 @@ public sealed class VerifyAuditChain(AppDbContext db, KeyRing keys, AuditSealer 
         var tenantId = db.CurrentTenantId;
         var chainId = tenantId ?? 0;
         await sealer.SealPendingAsync(chainId, ct);
+        // The head first, and the entries up to it only: a seal on another node meanwhile moves neither.
+        var head = await db.Set<AuditHead>().AsNoTracking().FirstOrDefaultAsync(h => h.ChainId == chainId, ct);
+        var last = head?.Sequence ?? 0;
         var macKeys = new Dictionary<int, byte[]>();
         var previousHash = AuditChain.Genesis;
         long expected = 1, checkedCount = 0;
@@ -38,7 +41,7 @@ public sealed class VerifyAuditChain(AppDbContext db, KeyRing keys, AuditSealer 
         {
             var from = expected;
             var page = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.TenantId == tenantId && a.Sequence >= from)
+                .Where(a => a.TenantId == tenantId && a.Sequence >= from && a.Sequence <= last)
                 .OrderBy(a => a.Sequence).Take(Page).ToListAsync(ct);
             foreach (var entry in page)
             {
@@ -63,8 +66,7 @@ public sealed class VerifyAuditChain(AppDbContext db, KeyRing keys, AuditSealer 
                 break;
             }
         }
-        var head = await db.Set<AuditHead>().AsNoTracking().FirstOrDefaultAsync(h => h.ChainId == chainId, ct);
-        if ((head?.Sequence ?? 0) != checkedCount || (head?.Hash ?? AuditChain.Genesis) != previousHash)
+        if (last != checkedCount || (head?.Hash ?? AuditChain.Genesis) != previousHash)
         {
             return new AuditVerification(false, checkedCount, expected, "missing_tail");
         }

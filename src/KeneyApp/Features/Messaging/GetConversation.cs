@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -32,7 +33,7 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
             return Problem.NotFound("user");
         }
         await db.Set<Message>().MarkDeliveredAsync(page, user.Id, clock.GetUtcNow().UtcDateTime, ct);
-        await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
+        await audit.RecordPageReadAsync("message", page.Select(m => m.Id), ct);
         return (page.Select(m => reader.Read(m, names)).ToList(), total);
     }
 

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -35,7 +36,7 @@ internal sealed class ListContacts(AppDbContext db, CurrentUser user, AuditLog a
         var page = await people.OrderBy(u => u.FullName).ThenBy(u => u.Id).Skip(paging.Offset).Take(paging.Count)
             .Select(u => new ContactResponse(u.Id, u.FullName, u.Role, u.PatientId)).ToListAsync(ct);
         // Names of patients are identity data: who listed which accounts is on the record.
-        await audit.RecordAsync(AuditActions.Read, "contact", null, details: "ids=" + string.Join(',', page.Select(c => c.UserId)), ct: ct);
+        await audit.RecordPageReadAsync("contact", page.Select(c => c.UserId), ct);
         return (page, total);
     }
 }

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -28,7 +29,7 @@ internal sealed class ListMessages(AppDbContext db, CurrentUser user, MessageRea
             : messages.OrderByDescending(m => m.CreatedAt);
         var page = await ordered.ThenByDescending(m => m.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
         await db.Set<Message>().MarkDeliveredAsync(page, me, clock.GetUtcNow().UtcDateTime, ct);
-        await audit.RecordAsync(AuditActions.Read, "message", null, details: MessageQueries.Ids(page), ct: ct);
+        await audit.RecordPageReadAsync("message", page.Select(m => m.Id), ct);
         var names = await ParticipantNames.LoadAsync(db, page, ct);
         return (page.Select(m => reader.Read(m, names)).ToList(), total);
     }

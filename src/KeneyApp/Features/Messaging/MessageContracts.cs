@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using KeneyApp.Domain;
 using KeneyApp.Platform.Crypto;
 
 namespace KeneyApp.Features.Messaging;
 
-public sealed record SendMessageRequest(int? ReceiverId, string? Content, string? Subject, bool? IsUrgent, IReadOnlyList<int>? AttachmentIds, int? ReplyToId);
+public sealed record SendMessageRequest([property: Required] int? ReceiverId, [property: Required] string? Content, string? Subject, bool? IsUrgent, IReadOnlyList<int>? AttachmentIds, int? ReplyToId);
 
 public sealed record MessageResponse(
     int Id, int SenderId, string SenderName, int ReceiverId, string ReceiverName, string? Subject, string Content, MessageStatus Status,

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Messaging;
@@ -7,8 +8,6 @@ internal static class MessageQueries
 {
     public static IQueryable<Message> VisibleTo(this IQueryable<Message> messages, int userId) =>
         messages.Where(m => (m.SenderId == userId && !m.DeletedBySender) || (m.ReceiverId == userId && !m.DeletedByReceiver));
-
-    public static string Ids(IEnumerable<Message> messages) => "ids=" + string.Join(',', messages.Select(m => m.Id));
 
     /// <summary>
     /// Received messages still marked sent become delivered. A conditional update, so a concurrent "read" is

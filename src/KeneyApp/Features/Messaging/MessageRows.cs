@@ -1,4 +1,5 @@
 using System.Data.Common;
+using KeneyApp.Domain;
 using KeneyApp.Platform.Data;
 
 namespace KeneyApp.Features.Messaging;

@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Mvc;

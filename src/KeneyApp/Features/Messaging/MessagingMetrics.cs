@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using KeneyApp.Domain;
 
 namespace KeneyApp.Features.Messaging;
 

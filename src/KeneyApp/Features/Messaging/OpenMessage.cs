@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -16,8 +17,11 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         {
             return Problem.NotFound("message");
         }
+        // Marking it read and the read's entry commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Read, "message", id, ct: ct);
+        await tx.CommitAsync(ct);
         return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 
@@ -33,8 +37,10 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         {
             return Problem.Forbidden("Only the receiver marks a message read.");
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Update, "message", id, details: "status=read", ct: ct);
+        await tx.CommitAsync(ct);
         return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 

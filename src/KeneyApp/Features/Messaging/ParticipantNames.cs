@@ -1,3 +1,4 @@
+using KeneyApp.Domain;
 using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
-using KeneyApp.Platform.Outbox;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

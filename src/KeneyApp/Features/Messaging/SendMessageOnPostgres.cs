@@ -1,4 +1,4 @@
-using KeneyApp.Platform.Outbox;
+using KeneyApp.Domain;
 using KeneyApp.Platform.Security;
 using Npgsql;
 using NpgsqlTypes;

@@ -22,7 +22,7 @@ internal sealed class ListPatients(AppDbContext db, CurrentUser user, PatientRea
         var ids = page.Select(p => p.Id).ToList();
         var withAccounts = (await db.Users.Where(u => u.PatientId != null && ids.Contains(u.PatientId.Value)).Select(u => u.PatientId!.Value)
             .ToListAsync(ct)).ToHashSet();
-        await audit.RecordAsync(AuditActions.Read, "patient", null, details: Ids(ids), ct: ct);
+        await audit.RecordPageReadAsync("patient", ids, ct);
         return (page.Select(p => reader.Read(p, withAccounts.Contains(p.Id))).ToList(), total);
     }
 
@@ -59,11 +59,5 @@ internal sealed class ListPatients(AppDbContext db, CurrentUser user, PatientRea
             patients = patients.Where(p => p.SearchName.StartsWith(prefix) || p.SearchName.Contains(inner));
         }
         return patients;
-    }
-
-    private static string Ids(IReadOnlyList<int> ids)
-    {
-        var text = "ids=" + string.Join(',', ids);
-        return text.Length <= 4000 ? text : text[..4000];
     }
 }

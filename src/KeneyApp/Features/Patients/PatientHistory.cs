@@ -26,13 +26,13 @@ internal sealed class PatientHistory(AppDbContext db, CurrentUser user, ClinicCa
         if (user.Can(Permission.AppointmentsRead))
         {
             items.AddRange((await db.Set<Appointment>().AsNoTracking().Where(a => a.PatientId == id).ToListAsync(ct))
-                .Select(a => new HistoryItem("appointment", a.Id, a.AppointmentDate, a.Reason ?? "Consultation", Snake(a.Status.ToString()))));
+                .Select(a => new HistoryItem("appointment", a.Id, a.AppointmentDate, a.Reason ?? "Consultation", WireName.Of(a.Status))));
         }
         if (user.Can(Permission.PrescriptionsRead))
         {
             items.AddRange((await db.Set<Prescription>().AsNoTracking().Where(p => p.PatientId == id).ToListAsync(ct))
                 .Select(p => new HistoryItem("prescription", p.Id, p.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), p.MedicationName,
-                    Snake(p.StatusOn(today).ToString()))));
+                    WireName.Of(p.StatusOn(today)))));
         }
         if (user.Can(Permission.VaccinationsRead))
         {
@@ -44,5 +44,4 @@ internal sealed class PatientHistory(AppDbContext db, CurrentUser user, ClinicCa
         return items.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Type).ToList();
     }
 
-    private static string Snake(string pascal) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 }

@@ -29,7 +29,7 @@ internal static class PatientValidation
             .Check(string.IsNullOrEmpty(r.BloodType) || PatientRules.BloodTypes.Contains(r.BloodType), "blood_type", "One of: A+, A-, B+, B-, AB+, AB-, O+, O-.")
             .Check(string.IsNullOrEmpty(r.InsNumber) || PatientRules.IsValidIns(r.InsNumber), "ins_number", "15 characters: 13-digit NIR and its 2-digit key.")
             .Check(r.PreferredLanguage is null || PatientRules.Languages.Contains(r.PreferredLanguage), "preferred_language", "One of: fr, en.")
-            .Check(r.Timezone is null || PatientRules.IsTimezone(r.Timezone), "timezone", "An IANA time zone, e.g. Europe/Paris.")
+            .Check(r.Timezone is null || ClinicCalendar.IsTimeZone(r.Timezone), "timezone", "An IANA time zone, e.g. Europe/Paris.")
             .Optional(r.Address, "address", 500)
             .Optional(r.MedicalHistory, "medical_history", 20_000)
             .Optional(r.Allergies, "allergies", 4000)

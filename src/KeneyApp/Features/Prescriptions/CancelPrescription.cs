@@ -12,8 +12,7 @@ internal sealed class CancelPrescription(AppDbContext db, CurrentUser user, Audi
 {
     public async Task<Outcome<bool>> HandleAsync(int id, CancellationToken ct)
     {
-        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
-        var prescription = await db.Set<Prescription>().FirstOrDefaultAsync(p => p.Id == id && visiblePatients.Contains(p.PatientId), ct);
+        var prescription = await db.Visible<Prescription>(user).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (prescription is null)
         {
             return Problem.NotFound("prescription");

@@ -44,13 +44,12 @@ internal sealed class FindPrescriptions(AppDbContext db, CurrentUser user, Clini
         };
         var total = await prescriptions.CountAsync(ct);
         var page = await prescriptions.OrderByDescending(p => p.StartDate).ThenByDescending(p => p.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
-        await audit.RecordAsync(AuditActions.Read, "prescription", null, details: "ids=" + string.Join(',', page.Select(p => p.Id)), ct: ct);
+        await audit.RecordPageReadAsync("prescription", page.Select(p => p.Id), ct);
         return (page.Select(p => PrescriptionResponse.From(p, today)).ToList(), total);
     }
 
     private IQueryable<Prescription> Visible()
     {
-        var visiblePatients = db.VisiblePatients(user).Select(p => p.Id);
-        return db.Set<Prescription>().AsNoTracking().Where(p => visiblePatients.Contains(p.PatientId));
+        return db.Visible<Prescription>(user).AsNoTracking();
     }
 }

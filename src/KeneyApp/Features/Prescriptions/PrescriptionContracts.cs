@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Domain;
 
 namespace KeneyApp.Features.Prescriptions;
 
 /// <summary>Writable fields. There is no <c>doctor_id</c>: the prescriber is always the caller.</summary>
 public sealed record PrescriptionRequest(
-    int? PatientId, string? MedicationName, string? AtcCode, string? Dosage, string? Frequency, int? DurationDays,
+    [property: Required] int? PatientId, [property: Required] string? MedicationName, string? AtcCode, [property: Required] string? Dosage, [property: Required] string? Frequency, [property: Required] int? DurationDays,
     DateOnly? StartDate, int? Refills, string? Instructions);
 
 public sealed record PrescriptionResponse(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -7,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Tenancy;
 
-public sealed record TenantAdminRequest(string? Email, string? FullName, string? Password);
+public sealed record TenantAdminRequest([property: Required] string? Email, [property: Required] string? FullName, string? Password);
 
 public sealed record CreateTenantRequest(
-    string? Name, string? Slug, string? ContactEmail, string? DefaultTimezone, string? DefaultLanguage, TenantAdminRequest? Admin);
+    [property: Required] string? Name, [property: Required] string? Slug, string? ContactEmail, string? DefaultTimezone, string? DefaultLanguage, TenantAdminRequest? Admin);
 
 public sealed record CreatedTenantResponse(TenantResponse Tenant, int? AdminUserId, string? AdminTemporaryPassword);
 
@@ -84,7 +85,7 @@ public sealed class CreateTenant(AppDbContext db, Passwords passwords, AuditLog 
             .Required(r.Name, "name", 200)
             .Check(TenantRules.IsSlug(r.Slug), "slug", "2–64 characters: lower-case letters, digits and dashes.")
             .Optional(r.ContactEmail, "contact_email", 254).Email(r.ContactEmail, "contact_email")
-            .Check(r.DefaultTimezone is null || TenantRules.IsTimezone(r.DefaultTimezone), "default_timezone", "An IANA time zone, e.g. Europe/Paris.")
+            .Check(r.DefaultTimezone is null || Domain.ClinicCalendar.IsTimeZone(r.DefaultTimezone), "default_timezone", "An IANA time zone, e.g. Europe/Paris.")
             .Check(r.DefaultLanguage is null || TenantRules.IsLanguage(r.DefaultLanguage), "default_language", "One of: fr, en.");
         if (r.Admin is { } admin)
         {

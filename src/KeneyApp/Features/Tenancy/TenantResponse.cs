@@ -12,7 +12,6 @@ public sealed record TenantResponse(
 
 internal static class TenantRules
 {
-    public static bool IsTimezone(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
     public static bool IsLanguage(string? code) => code is "fr" or "en";
     public static bool IsSlug(string? slug) =>
         slug is { Length: >= 2 and <= 64 } && slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')

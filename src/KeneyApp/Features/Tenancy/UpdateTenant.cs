@@ -30,7 +30,7 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
             .Check(request.Name is null || !string.IsNullOrWhiteSpace(request.Name), "name", "Must not be empty.")
             .Optional(request.Name, "name", 200)
             .Optional(request.ContactEmail, "contact_email", 254).Email(request.ContactEmail, "contact_email")
-            .Check(request.DefaultTimezone is null || TenantRules.IsTimezone(request.DefaultTimezone), "default_timezone", "An IANA time zone.")
+            .Check(request.DefaultTimezone is null || Domain.ClinicCalendar.IsTimeZone(request.DefaultTimezone), "default_timezone", "An IANA time zone.")
             .Check(request.DefaultLanguage is null || TenantRules.IsLanguage(request.DefaultLanguage), "default_language", "One of: fr, en.");
         if (!validation.IsValid)
         {

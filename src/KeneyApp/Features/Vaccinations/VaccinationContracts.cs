@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using KeneyApp.Domain;
 
 namespace KeneyApp.Features.Vaccinations;
 
 public sealed record VaccinationRequest(
-    int? PatientId, string? VaccineCode, string? VaccineName, int? DoseNumber, DateOnly? AdministeredOn, string? LotNumber, DateOnly? NextDueOn);
+    [property: Required] int? PatientId, [property: Required] string? VaccineCode, string? VaccineName, int? DoseNumber, DateOnly? AdministeredOn, string? LotNumber, DateOnly? NextDueOn);
 
 public sealed record VaccinationResponse(
     int Id, int PatientId, string VaccineCode, string VaccineName, int DoseNumber, DateOnly AdministeredOn, string? LotNumber,

@@ -7,7 +7,7 @@ namespace KeneyApp.Features.Vaccinations;
 public static class VaccinationsEndpoints
 {
     public static IServiceCollection AddVaccinations(this IServiceCollection services) => services
-        .AddScoped<RecordVaccination>().AddScoped<FindVaccinations>().AddScoped<ManageCatalogue>();
+        .AddScoped<RecordVaccination>().AddScoped<FindVaccinations>().AddScoped<DeleteVaccination>().AddScoped<ManageCatalogue>();
 
     public static void MapVaccinations(this IEndpointRouteBuilder routes)
     {
@@ -33,8 +33,8 @@ public static class VaccinationsEndpoints
         vaccinations.MapGet("/{id:int}", async (int id, FindVaccinations handler, CancellationToken ct) => (await handler.GetAsync(id, ct)).ToHttp(TypedResults.Ok))
             .RequirePermission(Permission.VaccinationsRead)
             .WithName("getVaccination").WithSummary("One vaccination").Produces<VaccinationResponse>().ProducesProblem(404);
-        vaccinations.MapDelete("/{id:int}", async (int id, FindVaccinations handler, CancellationToken ct) =>
-                (await handler.RemoveAsync(id, ct)).ToHttp(_ => TypedResults.NoContent()))
+        vaccinations.MapDelete("/{id:int}", async (int id, DeleteVaccination handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToHttp(_ => TypedResults.NoContent()))
             .RequirePermission(Permission.VaccinationsWrite)
             .WithName("deleteVaccination").WithSummary("Remove a dose entered in error (archived)").Produces(204).ProducesProblem(404);
         vaccinations.MapGet("/catalogue", async (ManageCatalogue handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(ct)))

@@ -70,6 +70,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.TenantId, a.OccurredAt });
         // What the sealer looks for: each chain's unsealed entries, oldest first.
         builder.HasIndex(a => new { a.TenantId, a.Id }).HasFilter("hash IS NULL");
+        // Sealed is all four seal columns at once: a hash alone would hide an entry from both sealer and verifier.
+        builder.ToTable(t => t.HasCheckConstraint("ck_audit_entries_sealed_whole",
+            "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) " +
+            "OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)"));
     }
 }
 

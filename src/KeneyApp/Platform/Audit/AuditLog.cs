@@ -17,6 +17,13 @@ public sealed class AuditLog(AppDbContext db, AuditWriter writer, CurrentUser us
         RecordForAsync(user.IsAuthenticated ? user.Id : null, user.IsAuthenticated ? user.Role : null,
             user.IsAuthenticated ? user.TenantId : null, action, resourceType, resourceId, outcome, details, ct);
 
+    /// <summary>A read of a page of records: their ids, and nothing else, in the details (capped to the column).</summary>
+    public Task RecordPageReadAsync<TId>(string resourceType, IEnumerable<TId> ids, CancellationToken ct = default)
+    {
+        var details = "ids=" + string.Join(',', ids);
+        return RecordAsync(AuditActions.Read, resourceType, null, details: details.Length <= 4000 ? details : details[..4000], ct: ct);
+    }
+
     /// <summary>For events with no token yet (login): the caller names the user and tenant.</summary>
     public Task RecordForAsync(int? userId, string? role, int? tenantId, string action, string resourceType, object? resourceId,
         string outcome = AuditOutcomes.Success, string? details = null, CancellationToken ct = default)
@@ -30,7 +37,7 @@ public sealed class AuditLog(AppDbContext db, AuditWriter writer, CurrentUser us
             UserRole = role,
             Action = action,
             ResourceType = resourceType,
-            ResourceId = Convert.ToString(resourceId, System.Globalization.CultureInfo.InvariantCulture),
+            ResourceId = Truncate(Convert.ToString(resourceId, System.Globalization.CultureInfo.InvariantCulture), 64),
             Outcome = outcome,
             ClientIp = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = Truncate(context?.Request.Headers.UserAgent.ToString(), 512),
@@ -70,6 +77,7 @@ public static class AuditActions
     public const string TokenReuse = "token_reuse";
     public const string PasswordChange = "password_change";
     public const string PasswordReset = "password_reset";
+    public const string MfaSetup = "mfa_setup";
     public const string MfaEnable = "mfa_enable";
     public const string MfaDisable = "mfa_disable";
     public const string Verify = "verify";

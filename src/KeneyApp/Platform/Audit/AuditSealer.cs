@@ -61,8 +61,16 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
         var chains = await db.AuditEntries.Where(a => a.Hash == null).Select(a => a.TenantId).Distinct().ToListAsync(ct);
         foreach (var tenantId in chains.Where(t => onlyChain is null || (t ?? 0) == onlyChain))
         {
-            while (await SealBatchAsync(tenantId, ct) == Batch)
+            try
             {
+                while (await SealBatchAsync(tenantId, ct) == Batch)
+                {
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One clinic's chain that can't be extended (a forged head, an unreadable key) must not stop the others.
+                logger.LogError("Audit chain {ChainId} not sealed: {ExceptionType}", tenantId ?? 0, e.GetType().Name);
             }
         }
     }
@@ -77,6 +85,12 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var head = await LockHeadAsync(db, chainId, ct);
+        // Never seal on top of a head moved by hand: a fresh seal would make a cut tail look whole again.
+        if (!await HeadHoldsAsync(db, head, tenantId, ct))
+        {
+            logger.LogCritical("Audit chain {ChainId}: its head does not match its seal or its last entry; sealing stopped", chainId);
+            throw new InvalidOperationException($"Audit chain {chainId} has a forged head.");
+        }
         var pending = await db.AuditEntries.Where(a => a.TenantId == tenantId && a.Hash == null).OrderBy(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var entry in pending)
         {
@@ -92,6 +106,26 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return pending.Count;
+    }
+
+    private async Task<bool> HeadHoldsAsync(AppDbContext db, AuditHead head, int? tenantId, CancellationToken ct)
+    {
+        if (head.Sequence == 0 && head.Seal is null)
+        {
+            return head.Hash == AuditChain.Genesis; // a new chain
+        }
+        byte[] macKey;
+        try
+        {
+            macKey = AuditChain.MacKey(keys.KeyById(head.KeyId ?? -1, tenantId));
+        }
+        catch (DecryptionFailedException)
+        {
+            return false;
+        }
+        var sequence = head.Sequence;
+        return AuditChain.SealHead(head.ChainId, head.Sequence, head.Hash, macKey) == head.Seal
+            && await db.AuditEntries.AnyAsync(a => a.TenantId == tenantId && a.Sequence == sequence && a.Hash == head.Hash, ct);
     }
 
     /// <summary>The chain's head, created at the genesis if the chain has none yet; on PostgreSQL locked until the transaction ends.</summary>

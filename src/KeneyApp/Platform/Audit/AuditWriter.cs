@@ -63,11 +63,34 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, AuditSealer sealer,
                 await InsertAsync(batch.Select(i => i.Entry).ToList(), CancellationToken.None);
                 batch.ForEach(i => i.Done.TrySetResult());
             }
+            catch (Exception e) when (batch.Count > 1)
+            {
+                // One bad entry must not fail the reads it was grouped with: each goes in on its own.
+                logger.LogWarning("Audit append of {EntryCount} entries failed ({ExceptionType}): writing them one by one", batch.Count, e.GetType().Name);
+                foreach (var item in batch)
+                {
+                    await InsertOneAsync(item);
+                }
+            }
             catch (Exception e)
             {
-                logger.LogError("Audit append of {EntryCount} entries failed: {ExceptionType}", batch.Count, e.GetType().Name);
+                logger.LogError("Audit append failed: {ExceptionType}", e.GetType().Name);
                 batch.ForEach(i => i.Done.TrySetException(e));
             }
+        }
+    }
+
+    private async Task InsertOneAsync((AuditEntry Entry, TaskCompletionSource Done) item)
+    {
+        try
+        {
+            await InsertAsync([item.Entry], CancellationToken.None);
+            item.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            logger.LogError("Audit append failed: {ExceptionType}", e.GetType().Name);
+            item.Done.TrySetException(e);
         }
     }
 

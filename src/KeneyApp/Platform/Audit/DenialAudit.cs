@@ -29,10 +29,11 @@ public static class DenialAudit
             AuditOutcomes.Denied, $"route={context.Request.Method} {template},status={status}", CancellationToken.None);
     });
 
-    /// <summary><c>/api/v1/patients/{id:int}</c> → <c>patients</c>.</summary>
+    /// <summary><c>/api/v1/patients/{id:int}</c> → <c>patient</c>, the name the handlers' own entries use.</summary>
     private static string ResourceType(string template)
     {
         var segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length > 2 && segments[0] == "api" ? segments[2] : segments.FirstOrDefault() ?? "route";
+        var resource = segments.Length > 2 && segments[0] == "api" ? segments[2] : segments.FirstOrDefault() ?? "route";
+        return resource.EndsWith('s') ? resource[..^1] : resource;
     }
 }

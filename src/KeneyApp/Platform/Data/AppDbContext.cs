@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Platform.Data;
 
 /// <summary>
-/// The one DbContext. Entity configurations live beside their entities (feature folders) and are picked up
+/// The one DbContext. Entity configurations live beside their entities and are picked up
 /// from the assembly; every <see cref="ITenantOwned"/> entity gets the tenant filter here, so no query can
 /// forget it. Provider-specific subclasses exist only to keep one migration set per provider.
 /// Contexts are pooled (their set-up is a large share of a small request), so the tenant scope is handed
@@ -125,6 +125,6 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     {
         base.OnModelCreating(modelBuilder);
         ClientAssignedIds.Configure(modelBuilder);
-        Features.Messaging.MessageConfiguration.WithoutUserKeys(modelBuilder);
+        Domain.MessageConfiguration.WithoutUserKeys(modelBuilder);
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace KeneyApp.Platform.Http;
 
 /// <summary><c>skip</c> (default 0) and <c>limit</c> (default 50, at most 100); the total goes in <c>X-Total-Count</c>.</summary>
-public sealed record Paging(int? Skip, int? Limit)
+public sealed record Paging([FromQuery(Name = "skip")] int? Skip, [FromQuery(Name = "limit")] int? Limit)
 {
     public const string TotalCountHeader = "X-Total-Count";
     public const int MaxLimit = 100;

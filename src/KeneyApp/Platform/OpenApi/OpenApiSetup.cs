@@ -58,12 +58,23 @@ public static class OpenApiSetup
             }
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer(ContractSchemas.TransformAsync);
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
                 operation.Security = [];
+            }
+            // Paging's ranges (Paging.Validate): written here, as range attributes on [AsParameters] break the generator.
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (parameter.Schema is OpenApiSchema schema && parameter.Name is "skip" or "limit")
+                {
+                    schema.Minimum = parameter.Name == "skip" ? "0" : "1";
+                    schema.Maximum = parameter.Name == "limit" ? Http.Paging.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                    parameter.Description ??= parameter.Name == "skip" ? "Items to skip (default 0)." : $"Items per page (default 50, at most {Http.Paging.MaxLimit}).";
+                }
             }
             return Task.CompletedTask;
         });

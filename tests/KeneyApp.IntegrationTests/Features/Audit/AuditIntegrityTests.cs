@@ -57,11 +57,22 @@ public abstract class AuditIntegrityTests(AppFixture app)
         {
             statements.AddRange(["TRUNCATE audit_entries", "TRUNCATE audit_heads"]);
         }
+        statements.Add("UPDATE audit_heads SET hash = 'rewritten' WHERE chain_id = (SELECT min(chain_id) FROM audit_heads)");
         foreach (var sql in statements)
         {
             var error = await Assert.ThrowsAnyAsync<Exception>(() => app.Db(null, db => db.Database.ExecuteSqlRawAsync(sql)));
             Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
         }
+        // A hash alone on an entry not sealed yet would hide it from sealer and verifier: refused too.
+        var hidden = await Assert.ThrowsAnyAsync<Exception>(() => app.Db(null, async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO audit_entries (tenant_id, occurred_at, action, resource_type, outcome) VALUES (1, '2026-11-24 09:00:00', 'read', 'patient', 'success')");
+            return await db.Database.ExecuteSqlRawAsync(
+                "UPDATE audit_entries SET hash = 'x' WHERE id = (SELECT max(id) FROM audit_entries)");
+        }));
+        Assert.Contains("sealed_whole", hidden.Message + hidden.InnerException?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,6 +86,10 @@ public abstract class AuditIntegrityTests(AppFixture app)
         // Cut the last two entries and point the head at what is now the last one: the chain itself holds together.
         await AuditTamper.RunAsync(app, $"DELETE FROM audit_entries WHERE tenant_id = {tenantId} AND sequence > {kept.Sequence}");
         await AuditTamper.RunAsync(app, $"UPDATE audit_heads SET sequence = {kept.Sequence}, hash = {kept.Hash} WHERE chain_id = {tenantId}");
+        // New entries come in: the sealer must not extend (and so re-seal) the forged head.
+        await AddEntriesAsync(admin, 1);
+        await app.Factory.Services.GetRequiredService<AuditSealer>().SealPendingAsync(null, CancellationToken.None);
+        Assert.Contains(app.Factory.Logs.Lines, l => l.Contains($"Audit chain {tenantId}: its head does not match", StringComparison.Ordinal));
 
         var broken = await VerifyAsync(admin);
         Assert.False(broken.GetProperty("valid").GetBoolean());
@@ -123,13 +138,13 @@ public abstract class AuditIntegrityTests(AppFixture app)
         using var admin = await app.ClientFor(DemoUsers.Admin);
         var denials = (await (await admin.GetAsync($"/api/v1/audit?action={DenialAudit.Action}&user_id={receptionId}&limit=100")).AssertOk())
             .EnumerateArray().ToList();
-        Assert.Contains(denials, d => d.GetProperty("resource_type").GetString() == "prescriptions"
+        Assert.Contains(denials, d => d.GetProperty("resource_type").GetString() == "prescription"
             && d.GetProperty("details").GetString() == "route=GET /api/v1/prescriptions,status=403");
-        var probe = Assert.Single(denials, d => d.GetProperty("resource_type").GetString() == "patients");
+        var probe = Assert.Single(denials, d => d.GetProperty("resource_type").GetString() == "patient");
         Assert.Equal(petitPatient.ToString(System.Globalization.CultureInfo.InvariantCulture), probe.GetProperty("resource_id").GetString());
         Assert.Equal("route=GET /api/v1/patients/{id:int},status=404", probe.GetProperty("details").GetString());
         Assert.Equal("denied", probe.GetProperty("outcome").GetString());
-        Assert.DoesNotContain(denials, d => d.GetProperty("details").GetString()!.Contains("no-such-route", StringComparison.Ordinal));
+        Assert.Equal(2, denials.Count); // the unknown route is no resource: not recorded
     }
 }
 

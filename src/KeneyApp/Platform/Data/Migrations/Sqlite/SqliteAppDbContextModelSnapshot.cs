@@ -94,6 +94,148 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.ToTable("appointments", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.Message", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentEncrypted")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_encrypted");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DeletedByReceiver")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_by_receiver");
+
+                    b.Property<bool>("DeletedBySender")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_by_sender");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<int>("HighUserId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("high_user_id")
+                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", false);
+
+                    b.Property<bool>("IsUrgent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_urgent");
+
+                    b.Property<int>("LowUserId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("low_user_id")
+                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", false);
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<int>("ReceiverId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receiver_id");
+
+                    b.Property<int?>("ReplyToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<int>("SenderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sender_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubjectEncrypted")
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_encrypted");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("ReplyToId")
+                        .HasDatabaseName("ix_messages_reply_to_id")
+                        .HasFilter("reply_to_id IS NOT NULL");
+
+                    b.HasIndex("ReceiverId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_receiver_id_created_at");
+
+                    b.HasIndex("SenderId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_sender_id_created_at");
+
+                    b.HasIndex("LowUserId", "HighUserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_messages_low_user_id_high_user_id_created_at_id");
+
+                    b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_at");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ProcessedAt", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_processed_at_created_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -440,104 +582,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.ToTable("vaccine_catalogue", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Features.Messaging.Message", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ContentEncrypted")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("content_encrypted");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("DeletedByReceiver")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("deleted_by_receiver");
-
-                    b.Property<bool>("DeletedBySender")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("deleted_by_sender");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<int>("HighUserId")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("high_user_id")
-                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", false);
-
-                    b.Property<bool>("IsUrgent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_urgent");
-
-                    b.Property<int>("LowUserId")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("low_user_id")
-                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", false);
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("read_at");
-
-                    b.Property<int>("ReceiverId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("receiver_id");
-
-                    b.Property<int?>("ReplyToId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("reply_to_id");
-
-                    b.Property<int>("SenderId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sender_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("SubjectEncrypted")
-                        .HasMaxLength(1200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject_encrypted");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<int>("ThreadId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("thread_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_messages");
-
-                    b.HasIndex("ReplyToId")
-                        .HasDatabaseName("ix_messages_reply_to_id")
-                        .HasFilter("reply_to_id IS NOT NULL");
-
-                    b.HasIndex("ReceiverId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_receiver_id_created_at");
-
-                    b.HasIndex("SenderId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_sender_id_created_at");
-
-                    b.HasIndex("LowUserId", "HighUserId", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_messages_low_user_id_high_user_id_created_at_id");
-
-                    b.ToTable("messages", (string)null);
-                });
-
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -637,7 +681,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
 
-                    b.ToTable("audit_entries", (string)null);
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditHead", b =>
@@ -1101,50 +1148,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Platform.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("payload");
-
-                    b.Property<DateTime?>("ProcessedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("processed_at");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
-
-                    b.HasIndex("ProcessedAt", "CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_processed_at_created_at");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
                 {
                     b.HasOne("KeneyApp.Platform.Identity.User", null)
@@ -1160,6 +1163,29 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_appointments_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Message", b =>
+                {
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_users_receiver_id");
+
+                    b.HasOne("KeneyApp.Domain.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_messages_reply_to_id");
+
+                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("SenderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_users_sender_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
@@ -1204,29 +1230,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_vaccinations_patients_patient_id");
-                });
-
-            modelBuilder.Entity("KeneyApp.Features.Messaging.Message", b =>
-                {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("ReceiverId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_messages_users_receiver_id");
-
-                    b.HasOne("KeneyApp.Features.Messaging.Message", null)
-                        .WithMany()
-                        .HasForeignKey("ReplyToId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_messages_messages_reply_to_id");
-
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("SenderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_messages_users_sender_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206090705_Initial")]
+    [Migration("20261206093235_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -105,6 +105,152 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_appointments_tenant_id_patient_id_appointment_date");
 
                     b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Message", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"), "client_assigned_ids");
+
+                    b.Property<string>("ContentEncrypted")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_encrypted");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DeletedByReceiver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted_by_receiver");
+
+                    b.Property<bool>("DeletedBySender")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted_by_sender");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<int>("HighUserId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("high_user_id")
+                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", true);
+
+                    b.Property<bool>("IsUrgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_urgent");
+
+                    b.Property<int>("LowUserId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("low_user_id")
+                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", true);
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<int>("ReceiverId")
+                        .HasColumnType("integer")
+                        .HasColumnName("receiver_id");
+
+                    b.Property<int?>("ReplyToId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<int>("SenderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sender_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubjectEncrypted")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("subject_encrypted");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("ReplyToId")
+                        .HasDatabaseName("ix_messages_reply_to_id")
+                        .HasFilter("reply_to_id IS NOT NULL");
+
+                    b.HasIndex("ReceiverId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_receiver_id_created_at");
+
+                    b.HasIndex("SenderId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_sender_id_created_at");
+
+                    b.HasIndex("LowUserId", "HighUserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_messages_low_user_id_high_user_id_created_at_id");
+
+                    b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "client_assigned_ids");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ProcessedAt", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_processed_at_created_at");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
@@ -461,106 +607,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("vaccine_catalogue", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Features.Messaging.Message", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"), "client_assigned_ids");
-
-                    b.Property<string>("ContentEncrypted")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("content_encrypted");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("DeletedByReceiver")
-                        .HasColumnType("boolean")
-                        .HasColumnName("deleted_by_receiver");
-
-                    b.Property<bool>("DeletedBySender")
-                        .HasColumnType("boolean")
-                        .HasColumnName("deleted_by_sender");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<int>("HighUserId")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("integer")
-                        .HasColumnName("high_user_id")
-                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", true);
-
-                    b.Property<bool>("IsUrgent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_urgent");
-
-                    b.Property<int>("LowUserId")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("integer")
-                        .HasColumnName("low_user_id")
-                        .HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", true);
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
-
-                    b.Property<int>("ReceiverId")
-                        .HasColumnType("integer")
-                        .HasColumnName("receiver_id");
-
-                    b.Property<int?>("ReplyToId")
-                        .HasColumnType("integer")
-                        .HasColumnName("reply_to_id");
-
-                    b.Property<int>("SenderId")
-                        .HasColumnType("integer")
-                        .HasColumnName("sender_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("SubjectEncrypted")
-                        .HasMaxLength(1200)
-                        .HasColumnType("character varying(1200)")
-                        .HasColumnName("subject_encrypted");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<int>("ThreadId")
-                        .HasColumnType("integer")
-                        .HasColumnName("thread_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_messages");
-
-                    b.HasIndex("ReplyToId")
-                        .HasDatabaseName("ix_messages_reply_to_id")
-                        .HasFilter("reply_to_id IS NOT NULL");
-
-                    b.HasIndex("ReceiverId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_receiver_id_created_at");
-
-                    b.HasIndex("SenderId", "CreatedAt")
-                        .HasDatabaseName("ix_messages_sender_id_created_at");
-
-                    b.HasIndex("LowUserId", "HighUserId", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_messages_low_user_id_high_user_id_created_at_id");
-
-                    b.ToTable("messages", (string)null);
-                });
-
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -662,7 +708,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
 
-                    b.ToTable("audit_entries", (string)null);
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Audit.AuditHead", b =>
@@ -1138,52 +1187,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Platform.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "client_assigned_ids");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("payload");
-
-                    b.Property<DateTime?>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
-
-                    b.HasIndex("ProcessedAt", "CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_processed_at_created_at");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
                 {
                     b.HasOne("KeneyApp.Platform.Identity.User", null)
@@ -1199,6 +1202,15 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_appointments_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Message", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_messages_reply_to_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
@@ -1243,15 +1255,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_vaccinations_patients_patient_id");
-                });
-
-            modelBuilder.Entity("KeneyApp.Features.Messaging.Message", b =>
-                {
-                    b.HasOne("KeneyApp.Features.Messaging.Message", null)
-                        .WithMany()
-                        .HasForeignKey("ReplyToId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_messages_messages_reply_to_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>

@@ -42,6 +42,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.CheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
                 });
 
             migrationBuilder.CreateTable(
@@ -714,7 +715,8 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                                      OLD.resource_id, OLD.outcome, OLD.client_ip, OLD.user_agent, OLD.correlation_id, OLD.details) THEN
                                 RETURN NEW;
                             END IF;
-                        ELSIF NEW.chain_id = OLD.chain_id AND NEW.sequence >= OLD.sequence THEN
+                        ELSIF NEW.chain_id = OLD.chain_id
+                            AND (NEW.sequence > OLD.sequence OR (NEW.sequence = OLD.sequence AND NEW.hash = OLD.hash)) THEN
                             RETURN NEW;
                         END IF;
                     END IF;

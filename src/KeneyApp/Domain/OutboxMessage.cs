@@ -2,7 +2,7 @@ using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Outbox;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// Something that happened and that other parts (notifications) must act on. Written in the same transaction

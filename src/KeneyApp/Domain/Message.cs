@@ -3,7 +3,7 @@ using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Features.Messaging;
+namespace KeneyApp.Domain;
 
 public enum MessageStatus { Sent, Delivered, Read, Failed }
 

@@ -37,6 +37,7 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.CheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
                 });
 
             migrationBuilder.CreateTable(
@@ -702,7 +703,7 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                 CREATE TRIGGER audit_heads_no_delete BEFORE DELETE ON audit_heads
                 BEGIN SELECT RAISE(ABORT, 'DELETE on audit_heads refused: the audit trail is append-only'); END;
                 CREATE TRIGGER audit_heads_forward_only BEFORE UPDATE ON audit_heads
-                WHEN NEW.chain_id IS NOT OLD.chain_id OR NEW.sequence < OLD.sequence
+                WHEN NEW.chain_id IS NOT OLD.chain_id OR NEW.sequence < OLD.sequence OR (NEW.sequence = OLD.sequence AND NEW.hash IS NOT OLD.hash)
                 BEGIN SELECT RAISE(ABORT, 'UPDATE on audit_heads refused: the audit trail is append-only'); END;
                 """);
         }
