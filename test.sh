@@ -12,6 +12,7 @@ export MSBUILDDISABLENODEREUSE=1
 RESULTS=$(mktemp -d /tmp/keneyapp-test.XXXXXX)
 cleanup() {
   pg_stop
+  maildev_stop
   rm -rf "$RESULTS"
 }
 trap cleanup EXIT
@@ -29,6 +30,9 @@ phase postgres
 pg_start
 # Integration tests use this server (PostgresServer) instead of starting their own.
 export KENEYAPP_TEST_POSTGRES="$PG_URL"
+maildev_start
+# ...and this SMTP server (MailDev), "<smtp port>:<api port>".
+export KENEYAPP_TEST_MAILDEV="$MAILDEV_SMTP:$MAILDEV_WEB"
 
 phase tests
 set +e

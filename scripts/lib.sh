@@ -121,3 +121,29 @@ pg_stop() {
     PG_DIR=""
   fi
 }
+
+# --- maildev: a real SMTP server (with a REST API) for the tests ------------------------------------------
+# maildev_start sets MAILDEV_PID and MAILDEV_SMTP / MAILDEV_WEB (ports); maildev_stop ends it. From tools/.
+MAILDEV_PID=""
+
+maildev_start() {
+  MAILDEV_SMTP=$(free_port)
+  MAILDEV_WEB=$(free_port)
+  tools/node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$MAILDEV_SMTP" -w "$MAILDEV_WEB" --silent >/dev/null 2>&1 &
+  MAILDEV_PID=$!
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$MAILDEV_WEB") 2>/dev/null; then
+      echo "maildev: SMTP on 127.0.0.1:$MAILDEV_SMTP, API on :$MAILDEV_WEB"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "maildev did not start"
+}
+
+maildev_stop() {
+  if [ -n "$MAILDEV_PID" ]; then
+    kill "$MAILDEV_PID" 2>/dev/null || true
+    MAILDEV_PID=""
+  fi
+}

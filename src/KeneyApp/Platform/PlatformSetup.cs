@@ -92,6 +92,7 @@ public static class PlatformSetup
         app.UseRouting();
         app.UseCors(WebSetup.CorsPolicy);
         app.UseAuthentication();
+        app.UseClinicKeys();
         app.UseDenialAudit();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -6,8 +6,10 @@ using System.Text.Json;
 namespace KeneyApp.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A real SMTP server for the test run: maildev (npm, installed by test.sh into tools/), started once on free
-/// loopback ports and stopped when the test process ends. Its REST API lists what it received.
+/// A real SMTP server for the test run: maildev (npm, installed by test.sh into tools/). test.sh starts one for the
+/// whole run and names it in <c>KENEYAPP_TEST_MAILDEV</c> ("smtp port:api port"); without it (a developer running
+/// <c>dotnet test</c>) one is started here, under a shell that ends it within a second of this process ending,
+/// however this process ends. Its REST API lists what it received.
 /// </summary>
 public sealed class MailDev
 {
@@ -44,23 +46,25 @@ public sealed class MailDev
 
     private static MailDev Start()
     {
+        if (Environment.GetEnvironmentVariable("KENEYAPP_TEST_MAILDEV") is { Length: > 0 } given)
+        {
+            var ports = given.Split(':');
+            return new MailDev(int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
         var bin = Path.Combine(RepoRoot(), "tools", "node_modules", ".bin", "maildev");
         if (!File.Exists(bin))
         {
             throw new InvalidOperationException($"{bin} is missing: run ./test.sh (or `npm ci` in tools/) first.");
         }
         var (smtp, web) = (FreeTcpPort(), FreeTcpPort());
-        var info = new ProcessStartInfo(bin) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", $"{smtp}", "-w", $"{web}", "--silent" })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        // The test host may be killed rather than exit: the shell watches it and ends maildev either way.
+        var watch = $"\"{bin}\" --ip 127.0.0.1 --web-ip 127.0.0.1 -s {smtp} -w {web} --silent >/dev/null 2>&1 & m=$!; " +
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 1; done; kill $m 2>/dev/null";
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = false, RedirectStandardError = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(watch);
         var process = Process.Start(info) ?? throw new InvalidOperationException("maildev did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Kill(entireProcessTree: true);
         var server = new MailDev(smtp, web);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

@@ -78,7 +78,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
     private async Task<int> SealBatchAsync(int? tenantId, CancellationToken ct)
     {
         // Before the transaction: a clinic's first key is created in a connection of its own.
-        var (keyId, dataKey) = keys.ActiveKey(tenantId);
+        var (keyId, dataKey) = await keys.ActiveKeyAsync(tenantId, ct);
         var macKey = AuditChain.MacKey(dataKey);
         var chainId = tenantId ?? 0;
         await using var scope = scopes.CreateAsyncScope();
@@ -117,7 +117,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
         byte[] macKey;
         try
         {
-            macKey = AuditChain.MacKey(keys.KeyById(head.KeyId ?? -1, tenantId));
+            macKey = AuditChain.MacKey(await keys.KeyByIdAsync(head.KeyId ?? -1, tenantId, ct));
         }
         catch (DecryptionFailedException)
         {

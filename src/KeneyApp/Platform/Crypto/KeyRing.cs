@@ -5,49 +5,103 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Platform.Crypto;
 
 /// <summary>
-/// Unwrapped tenant data keys, cached in memory. A tenant's first encryption creates its key; the database
-/// holds only the wrapped form, bound to the tenant by associated data (a key row moved to another tenant fails).
-/// A cache miss (once per key and process) waits on an asynchronous query: encryption is synchronous, but
-/// multiplexed PostgreSQL connections do asynchronous I/O only (DataSetup.Tuned).
+/// Unwrapped tenant data keys, cached in memory. A clinic's first encryption creates its key; the database holds
+/// only the wrapped form, bound to the clinic by associated data (a key row moved to another clinic fails).
+/// Loading is asynchronous and never holds a thread: every key is loaded at start-up (<see cref="LoadAllAsync"/>),
+/// and before a request's handler runs its clinic's keys are loaded or created (<see cref="EnsureLoadedAsync"/>,
+/// from <see cref="ClinicKeys"/>), so encryption, which is synchronous, finds them in memory. Only a key created
+/// meanwhile by another node (a data-key rotation on a live cluster) is still loaded on the spot, by waiting.
 /// </summary>
-public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
     private readonly ConcurrentDictionary<int, (int? TenantId, byte[] Key)> _byId = new();
     private readonly ConcurrentDictionary<int, int> _activeByTenant = new();
-    private readonly Lock _createLock = new();
+    private readonly SemaphoreSlim _createGate = new(1, 1);
     private const int PlatformSlot = -1;
 
-    public (int KeyId, byte[] Key) ActiveKey(int? tenantId)
+    public void Dispose() => _createGate.Dispose();
+
+    public (int KeyId, byte[] Key) ActiveKey(int? tenantId) =>
+        TryActive(tenantId, out var cached) ? cached : ActiveKeyAsync(tenantId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask<(int KeyId, byte[] Key)> ActiveKeyAsync(int? tenantId, CancellationToken ct)
     {
-        if (_activeByTenant.TryGetValue(tenantId ?? PlatformSlot, out var id) && _byId.TryGetValue(id, out var cached))
+        if (TryActive(tenantId, out var cached))
         {
-            return (id, cached.Key);
+            return cached;
         }
-        lock (_createLock)
+        // One creator at a time, so two requests can't each give a new clinic a key.
+        await _createGate.WaitAsync(ct);
+        try
         {
-            using var scope = scopes.CreateScope();
+            if (TryActive(tenantId, out cached))
+            {
+                return cached;
+            }
+            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var row = db.Set<TenantKey>().Where(k => k.TenantId == tenantId && k.IsActive).OrderByDescending(k => k.Id).FirstOrDefaultAsync().GetAwaiter().GetResult()
-                ?? CreateKey(db, tenantId);
+            var row = await db.Set<TenantKey>().Where(k => k.TenantId == tenantId && k.IsActive).OrderByDescending(k => k.Id).FirstOrDefaultAsync(ct)
+                ?? await CreateKeyAsync(db, tenantId, ct);
             var key = Unwrap(row);
             _activeByTenant[tenantId ?? PlatformSlot] = row.Id;
             return (row.Id, key);
         }
+        finally
+        {
+            _createGate.Release();
+        }
     }
 
     /// <exception cref="DecryptionFailedException">Unknown key, or a key of another tenant.</exception>
-    public byte[] KeyById(int keyId, int? tenantId)
+    public byte[] KeyById(int keyId, int? tenantId) =>
+        _byId.TryGetValue(keyId, out var entry) ? Owned(entry, tenantId) : KeyByIdAsync(keyId, tenantId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    /// <exception cref="DecryptionFailedException">Unknown key, or a key of another tenant.</exception>
+    public async ValueTask<byte[]> KeyByIdAsync(int keyId, int? tenantId, CancellationToken ct)
     {
         if (!_byId.TryGetValue(keyId, out var entry))
         {
-            using var scope = scopes.CreateScope();
+            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var row = db.Set<TenantKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId).GetAwaiter().GetResult()
+            var row = await db.Set<TenantKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, ct)
                 ?? throw new DecryptionFailedException("Unknown data key.");
             entry = (row.TenantId, Unwrap(row)); // not re-read from the cache, which Clear() may empty meanwhile
         }
-        return entry.TenantId == tenantId ? entry.Key : throw new DecryptionFailedException("Data key of another tenant.");
+        return Owned(entry, tenantId);
     }
+
+    /// <summary>The clinic's active key, made if it has none yet, and its older keys: in memory before a request needs them.</summary>
+    public async ValueTask EnsureLoadedAsync(int? tenantId, CancellationToken ct)
+    {
+        if (_activeByTenant.ContainsKey(tenantId ?? PlatformSlot))
+        {
+            return;
+        }
+        await ActiveKeyAsync(tenantId, ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        foreach (var row in await db.Set<TenantKey>().AsNoTracking().Where(k => k.TenantId == tenantId && k.MasterKeyId == master.Id).ToListAsync(ct))
+        {
+            if (!_byId.ContainsKey(row.Id))
+            {
+                Opens(row);
+            }
+        }
+    }
+
+    private bool TryActive(int? tenantId, out (int KeyId, byte[] Key) key)
+    {
+        if (_activeByTenant.TryGetValue(tenantId ?? PlatformSlot, out var id) && _byId.TryGetValue(id, out var cached))
+        {
+            key = (id, cached.Key);
+            return true;
+        }
+        key = default;
+        return false;
+    }
+
+    private static byte[] Owned((int? TenantId, byte[] Key) entry, int? tenantId) =>
+        entry.TenantId == tenantId ? entry.Key : throw new DecryptionFailedException("Data key of another tenant.");
 
     /// <summary>
     /// Loads every data key wrapped under the configured master key, at start-up: requests then never wait on a
@@ -117,7 +171,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
         MasterKeyOpensDataKeys = null;
     }
 
-    private TenantKey CreateKey(AppDbContext db, int? tenantId)
+    private async Task<TenantKey> CreateKeyAsync(AppDbContext db, int? tenantId, CancellationToken ct)
     {
         var dataKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(Aead.KeySize);
         var row = new TenantKey
@@ -129,7 +183,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(row);
-        db.SaveChangesAsync().GetAwaiter().GetResult();
+        await db.SaveChangesAsync(ct);
         return row;
     }
 

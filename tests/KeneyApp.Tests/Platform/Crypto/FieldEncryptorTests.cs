@@ -54,6 +54,23 @@ public class FieldEncryptorTests
         Assert.All(rows, r => Assert.Equal(ring.Master.Id, r.MasterKeyId));
     }
 
+    [Fact]
+    public async Task A_clinics_keys_loaded_ahead_need_no_database_when_encrypting_or_decrypting()
+    {
+        using var ring = new TestKeyRing();
+        var (keyId, key) = ring.Keys.ActiveKey(7);
+        using var prepared = ring.FreshRing(ring.Master);
+        using var unprepared = ring.FreshRing(ring.Master);
+        await prepared.EnsureLoadedAsync(7, CancellationToken.None);
+
+        ring.CloseDatabase();
+        var active = prepared.ActiveKey(7);
+        Assert.Equal(keyId, active.KeyId);
+        Assert.Equal(key, active.Key);
+        Assert.Equal(key, prepared.KeyById(keyId, 7));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => unprepared.KeyById(keyId, 7));
+    }
+
     [Theory]
     [InlineData("plain text that was never encrypted")]
     [InlineData("v1.1.not-base64!")]

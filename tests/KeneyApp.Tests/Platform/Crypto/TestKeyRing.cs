@@ -40,6 +40,9 @@ internal sealed class TestKeyRing : IDisposable
     /// <summary>A second ring over the same database, as another process (or a restart) would have.</summary>
     public KeyRing FreshRing(MasterKey master) => new(master, _services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
 
+    /// <summary>The database goes away: from now on only what a ring holds in memory answers.</summary>
+    public void CloseDatabase() => _connection.Close();
+
     public void Dispose()
     {
         _services.Dispose();
