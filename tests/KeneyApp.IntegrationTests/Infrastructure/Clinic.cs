@@ -19,6 +19,21 @@ public static class Clinic
         return (await (await client.GetAsync("/api/v1/auth/me")).AssertOk()).GetProperty("id").GetInt32();
     }
 
+    /// <summary>A clinic of its own (for tests that close it or break its audit chain), with an admin who can log in.</summary>
+    public static async Task<(int TenantId, string AdminEmail)> NewClinicAsync(AppFixture app, string prefix = "clinic")
+    {
+        using var root = await app.ClientFor(DemoUsers.Root);
+        var slug = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        var adminEmail = $"admin@{slug}.test";
+        var created = await (await root.PostJson("/api/v1/tenants", new
+        {
+            name = "Clinique " + slug,
+            slug,
+            admin = new { email = adminEmail, full_name = "Admin", password = StaffAccounts.Password },
+        })).AssertOk(HttpStatusCode.Created);
+        return (created.GetProperty("tenant").GetProperty("id").GetInt32(), adminEmail);
+    }
+
     public static async Task<JsonElement> NewPatientAsync(AppFixture app, string staff = DemoUsers.DrMartin, string? email = null)
     {
         using var client = await app.ClientFor(staff);

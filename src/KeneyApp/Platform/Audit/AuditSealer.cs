@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Platform.Audit;
@@ -15,18 +16,14 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
 {
     private const int Batch = 1000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeUp _wake = new();
 
-    public void Wake()
+    public void Wake() => _wake.Ring();
+
+    public override void Dispose()
     {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already woken
-        }
+        _wake.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,11 +39,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, KeyRing keys, ILogg
                 // Not migrated yet, or the database is away: the entries wait, committed, for the next pass.
                 logger.LogWarning("Audit sealing pass failed: {ExceptionType}", e.GetType().Name);
             }
-            try
-            {
-                await _wake.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await _wake.WaitAsync(PollInterval, stoppingToken))
             {
                 return;
             }

@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -20,18 +21,14 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, FieldEncryptor e
     // taken over by another node while it is still under way.
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeUp _wake = new();
 
-    public void Wake()
+    public void Wake() => _wake.Ring();
+
+    public override void Dispose()
     {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken: the next pass sends everything due.
-        }
+        _wake.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,11 +43,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, FieldEncryptor e
             {
                 logger.LogError("Mail dispatch pass failed: {ExceptionType}", e.GetType().Name);
             }
-            try
-            {
-                await _wake.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await _wake.WaitAsync(PollInterval, stoppingToken))
             {
                 return;
             }

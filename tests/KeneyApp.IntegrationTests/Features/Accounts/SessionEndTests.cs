@@ -73,19 +73,12 @@ public abstract class SessionEndTests(AppFixture app)
     [Fact]
     public async Task Closing_the_clinic_ends_its_members_access_tokens_at_once()
     {
-        using var root = await app.ClientFor(DemoUsers.Root);
-        var slug = "closing-" + Guid.NewGuid().ToString("N")[..8];
-        var adminEmail = $"admin@{slug}.test";
-        var created = await (await root.PostJson("/api/v1/tenants", new
-        {
-            name = "Fermeture",
-            slug,
-            admin = new { email = adminEmail, full_name = "Admin", password = StaffAccounts.Password },
-        })).AssertOk(HttpStatusCode.Created);
+        var (tenantId, adminEmail) = await Clinic.NewClinicAsync(app, "closing");
         var session = await app.LoginAsync(adminEmail, StaffAccounts.Password);
         using var client = app.WithToken(session.AccessToken);
         await (await client.GetAsync("/api/v1/users")).AssertOk();
-        await (await root.PatchJson($"/api/v1/tenants/{created.GetProperty("tenant").GetProperty("id").GetInt32()}", new { is_active = false })).AssertOk();
+        using var root = await app.ClientFor(DemoUsers.Root);
+        await (await root.PatchJson($"/api/v1/tenants/{tenantId}", new { is_active = false })).AssertOk();
         await AssertEndedAsync(client, session);
     }
 

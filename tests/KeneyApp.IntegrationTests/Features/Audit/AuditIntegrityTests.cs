@@ -16,16 +16,8 @@ public abstract class AuditIntegrityTests(AppFixture app)
 {
     private async Task<(int TenantId, HttpClient Admin)> NewClinicAsync()
     {
-        using var root = await app.ClientFor(DemoUsers.Root);
-        var slug = "audit-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await (await root.PostJson("/api/v1/tenants", new
-        {
-            name = "Audit",
-            slug,
-            admin = new { email = $"admin@{slug}.test", full_name = "Admin", password = StaffAccounts.Password },
-        })).AssertOk(HttpStatusCode.Created);
-        var admin = app.WithToken((await app.LoginAsync($"admin@{slug}.test", StaffAccounts.Password)).AccessToken);
-        return (created.GetProperty("tenant").GetProperty("id").GetInt32(), admin);
+        var (tenantId, adminEmail) = await Clinic.NewClinicAsync(app, "audit");
+        return (tenantId, app.WithToken((await app.LoginAsync(adminEmail, StaffAccounts.Password)).AccessToken));
     }
 
     /// <summary>Audited reads: an admin opening its own account.</summary>

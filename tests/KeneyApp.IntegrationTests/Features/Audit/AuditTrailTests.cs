@@ -85,18 +85,10 @@ public abstract class AuditTrailTests(AppFixture app)
     [Fact]
     public async Task A_deleted_tail_is_detected_against_the_chain_head()
     {
-        using var root = await app.ClientFor(DemoUsers.Root);
-        var slug = "tail-" + Guid.NewGuid().ToString("N")[..8];
-        var adminEmail = $"admin@{slug}.test";
-        var created = await (await root.PostJson("/api/v1/tenants", new
-        {
-            name = "Tail",
-            slug,
-            admin = new { email = adminEmail, full_name = "Admin", password = StaffAccounts.Password },
-        })).AssertOk(HttpStatusCode.Created);
-        var tenantId = created.GetProperty("tenant").GetProperty("id").GetInt32();
+        var (tenantId, adminEmail) = await Clinic.NewClinicAsync(app, "tail");
         using var admin = app.WithToken((await app.LoginAsync(adminEmail, StaffAccounts.Password)).AccessToken);
-        await (await admin.PostJson("/api/v1/users", new { email = $"n@{slug}.test", full_name = "N", role = "nurse" })).AssertOk(HttpStatusCode.Created);
+        await (await admin.PostJson("/api/v1/users", new { email = "n@" + adminEmail.Split('@')[1], full_name = "N", role = "nurse" }))
+            .AssertOk(HttpStatusCode.Created);
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).AssertOk()).GetProperty("valid").GetBoolean());
 
         var last = await app.Db(tenantId, db => db.AuditEntries.Where(a => a.TenantId == tenantId && a.Sequence != null).OrderByDescending(a => a.Sequence).FirstAsync());
