@@ -1,5 +1,3 @@
-using KeneyApp.Domain;
-
 namespace KeneyApp.Tests;
 
 public class PatientRulesTests

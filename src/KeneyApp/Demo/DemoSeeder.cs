@@ -1,5 +1,4 @@
 using System.Globalization;
-using KeneyApp.Domain;
 using KeneyApp.Platform;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;

@@ -69,6 +69,6 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => new { p.TenantId, p.Phone });
         // The national identifier names one person: one live record per clinic (an archived one may be re-created).
         builder.HasIndex(p => new { p.TenantId, p.InsNumber }).IsUnique().HasFilter("ins_number IS NOT NULL AND deleted_at IS NULL");
-        builder.HasOne<Platform.Identity.Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

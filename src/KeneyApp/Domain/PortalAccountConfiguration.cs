@@ -1,4 +1,3 @@
-using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,4 @@
 using KeneyApp.Platform.Data;
-using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

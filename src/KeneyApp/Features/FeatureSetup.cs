@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using KeneyApp.Features.Accounts;
 using KeneyApp.Features.Appointments;
 using KeneyApp.Features.Audit;

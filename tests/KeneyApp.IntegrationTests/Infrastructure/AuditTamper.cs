@@ -1,4 +1,3 @@
-using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.IntegrationTests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
-using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,5 @@
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
-using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 
 namespace KeneyApp.Features.Accounts;

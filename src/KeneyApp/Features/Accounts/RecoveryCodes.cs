@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using KeneyApp.Platform.Data;
-using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Accounts;

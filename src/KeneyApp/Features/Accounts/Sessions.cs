@@ -1,5 +1,4 @@
 using KeneyApp.Platform.Data;
-using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
-using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 

@@ -1,5 +1,3 @@
-using KeneyApp.Domain;
-
 namespace KeneyApp.Features.Appointments;
 
 /// <summary>Writable fields. <c>status</c> is ignored on create (a new appointment is scheduled).</summary>

@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Mvc;

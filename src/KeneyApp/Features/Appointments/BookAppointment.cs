@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;

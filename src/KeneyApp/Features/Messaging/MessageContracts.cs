@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using KeneyApp.Domain;
 using KeneyApp.Platform.Crypto;
 
 namespace KeneyApp.Features.Messaging;

@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Messaging;

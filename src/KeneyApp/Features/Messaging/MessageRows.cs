@@ -1,5 +1,4 @@
 using System.Data.Common;
-using KeneyApp.Domain;
 using KeneyApp.Platform.Data;
 
 namespace KeneyApp.Features.Messaging;

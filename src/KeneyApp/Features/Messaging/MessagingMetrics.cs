@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using KeneyApp.Domain;
 
 namespace KeneyApp.Features.Messaging;
 

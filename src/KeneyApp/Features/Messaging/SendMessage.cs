@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;

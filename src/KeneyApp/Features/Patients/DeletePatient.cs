@@ -1,8 +1,6 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
-using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 

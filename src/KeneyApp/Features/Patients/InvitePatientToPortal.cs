@@ -1,9 +1,7 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Delivery;
 using KeneyApp.Platform.Http;
-using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 

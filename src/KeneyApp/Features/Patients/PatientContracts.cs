@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Security;
 

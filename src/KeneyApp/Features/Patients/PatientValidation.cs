@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Http;
 
 namespace KeneyApp.Features.Patients;

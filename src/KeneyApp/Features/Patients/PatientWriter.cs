@@ -1,4 +1,3 @@
-using KeneyApp.Domain;
 using KeneyApp.Platform.Crypto;
 
 namespace KeneyApp.Features.Patients;

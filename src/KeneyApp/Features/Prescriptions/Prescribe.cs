@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using KeneyApp.Domain;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;

@@ -1,5 +1,3 @@
-using KeneyApp.Platform.Identity;
-
 namespace KeneyApp.Features.Tenancy;
 
 public sealed record TenantResponse(

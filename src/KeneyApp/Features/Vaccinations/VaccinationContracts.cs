@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using KeneyApp.Domain;
 
 namespace KeneyApp.Features.Vaccinations;
 

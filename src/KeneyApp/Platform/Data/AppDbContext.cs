@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using KeneyApp.Platform.Audit;
-using KeneyApp.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Platform.Data;

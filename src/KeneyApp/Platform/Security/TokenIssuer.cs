@@ -1,5 +1,4 @@
 using System.Globalization;
-using KeneyApp.Platform.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

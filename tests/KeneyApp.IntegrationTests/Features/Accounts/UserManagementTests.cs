@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using KeneyApp.IntegrationTests.Infrastructure;
 
 namespace KeneyApp.IntegrationTests.Features.Accounts;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using KeneyApp.Domain;
 using KeneyApp.IntegrationTests.Infrastructure;
-using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using KeneyApp.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.IntegrationTests.Features.Patients;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Identity;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// One refresh token of a <see cref="LoginSession"/>. Only the SHA-256 of the token is stored. Using a token

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Identity;
+namespace KeneyApp.Domain;
 
 /// <summary>A clinic. Every tenant-owned row points at one.</summary>
 public sealed class Tenant

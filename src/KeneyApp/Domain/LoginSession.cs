@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Identity;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// One login: its refresh tokens rotate inside it, and every access token names it (<c>sid</c>). Ending it

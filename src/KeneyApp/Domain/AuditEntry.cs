@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Audit;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// One append-only audit record, written in the same transaction as the change it records (or, for a read,

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Identity;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// A person who logs in. <see cref="TenantId"/> is null only for platform operators (super_admin).

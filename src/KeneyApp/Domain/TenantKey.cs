@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Crypto;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// A tenant's data key, wrapped (AES-256-GCM) under the master key. Old keys stay to decrypt old rows;

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206093235_Initial")]
+    [Migration("20261206100423_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -105,6 +105,184 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_appointments_tenant_id_patient_id_appointment_date");
 
                     b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_ip");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resource_type");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<int?>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("user_role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_id")
+                        .HasFilter("hash IS NULL");
+
+                    b.HasIndex("TenantId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_occurred_at");
+
+                    b.HasIndex("TenantId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
+
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.AuditHead", b =>
+                {
+                    b.Property<int>("ChainId")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<int?>("KeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seal");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("ChainId")
+                        .HasName("pk_audit_heads");
+
+                    b.ToTable("audit_heads", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.LoginSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_sessions");
+
+                    b.HasIndex("RevokedAt")
+                        .HasDatabaseName("ix_login_sessions_revoked_at")
+                        .HasFilter("revoked_at IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_login_sessions_user_id");
+
+                    b.ToTable("login_sessions", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Message", b =>
@@ -251,6 +429,76 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_processed_at_created_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.OutgoingEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int?>("RecipientUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_user_id");
+
+                    b.Property<string>("SealedContent")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("sealed_content");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int?>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outgoing_emails_next_attempt_at")
+                        .HasFilter("sent_at IS NULL AND abandoned_at IS NULL");
+
+                    b.HasIndex("RecipientUserId", "Kind")
+                        .HasDatabaseName("ix_outgoing_emails_recipient_user_id_kind");
+
+                    b.ToTable("outgoing_emails", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
@@ -488,415 +736,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("prescriptions", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AdministeredById")
-                        .HasColumnType("integer")
-                        .HasColumnName("administered_by_id");
-
-                    b.Property<DateOnly>("AdministeredOn")
-                        .HasColumnType("date")
-                        .HasColumnName("administered_on");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deleted_at");
-
-                    b.Property<int>("DoseNumber")
-                        .HasColumnType("integer")
-                        .HasColumnName("dose_number");
-
-                    b.Property<string>("LotNumber")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("lot_number");
-
-                    b.Property<DateOnly?>("NextDueOn")
-                        .HasColumnType("date")
-                        .HasColumnName("next_due_on");
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("integer")
-                        .HasColumnName("patient_id");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("VaccineCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("vaccine_code");
-
-                    b.Property<string>("VaccineName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("vaccine_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_vaccinations");
-
-                    b.HasIndex("AdministeredById")
-                        .HasDatabaseName("ix_vaccinations_administered_by_id");
-
-                    b.HasIndex("PatientId")
-                        .HasDatabaseName("ix_vaccinations_patient_id");
-
-                    b.HasIndex("TenantId", "NextDueOn")
-                        .HasDatabaseName("ix_vaccinations_tenant_id_next_due_on");
-
-                    b.HasIndex("TenantId", "PatientId", "AdministeredOn")
-                        .HasDatabaseName("ix_vaccinations_tenant_id_patient_id_administered_on");
-
-                    b.ToTable("vaccinations", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Domain.VaccineCatalogueEntry", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int?>("BoosterIntervalDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("booster_interval_days");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("code");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("ReminderLeadDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("reminder_lead_days");
-
-                    b.Property<int>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_vaccine_catalogue");
-
-                    b.HasIndex("TenantId", "Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_vaccine_catalogue_tenant_id_code");
-
-                    b.ToTable("vaccine_catalogue", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("action");
-
-                    b.Property<string>("ClientIp")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("client_ip");
-
-                    b.Property<string>("CorrelationId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("correlation_id");
-
-                    b.Property<string>("Details")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("details");
-
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("hash");
-
-                    b.Property<int?>("KeyId")
-                        .HasColumnType("integer")
-                        .HasColumnName("key_id");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("PreviousHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("previous_hash");
-
-                    b.Property<string>("ResourceId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("resource_id");
-
-                    b.Property<string>("ResourceType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("resource_type");
-
-                    b.Property<long?>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.Property<int?>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("UserAgent")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)")
-                        .HasColumnName("user_agent");
-
-                    b.Property<int?>("UserId")
-                        .HasColumnType("integer")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("UserRole")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("user_role");
-
-                    b.HasKey("Id")
-                        .HasName("pk_audit_entries");
-
-                    b.HasIndex("TenantId", "Id")
-                        .HasDatabaseName("ix_audit_entries_tenant_id_id")
-                        .HasFilter("hash IS NULL");
-
-                    b.HasIndex("TenantId", "OccurredAt")
-                        .HasDatabaseName("ix_audit_entries_tenant_id_occurred_at");
-
-                    b.HasIndex("TenantId", "Sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
-
-                    b.ToTable("audit_entries", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
-                        });
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Audit.AuditHead", b =>
-                {
-                    b.Property<int>("ChainId")
-                        .HasColumnType("integer")
-                        .HasColumnName("chain_id");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("hash");
-
-                    b.Property<int?>("KeyId")
-                        .HasColumnType("integer")
-                        .HasColumnName("key_id");
-
-                    b.Property<string>("Seal")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("seal");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.HasKey("ChainId")
-                        .HasName("pk_audit_heads");
-
-                    b.ToTable("audit_heads", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Crypto.TenantKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_active");
-
-                    b.Property<string>("MasterKeyId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("master_key_id");
-
-                    b.Property<int?>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<byte[]>("WrappedKey")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("wrapped_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_tenant_keys");
-
-                    b.HasIndex("TenantId", "IsActive")
-                        .HasDatabaseName("ix_tenant_keys_tenant_id_is_active");
-
-                    b.ToTable("tenant_keys", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Delivery.OutgoingEmail", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime?>("AbandonedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("abandoned_at");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTime?>("ClaimedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTime>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<int?>("RecipientUserId")
-                        .HasColumnType("integer")
-                        .HasColumnName("recipient_user_id");
-
-                    b.Property<string>("SealedContent")
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
-                        .HasColumnName("sealed_content");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<int?>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outgoing_emails");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_outgoing_emails_next_attempt_at")
-                        .HasFilter("sent_at IS NULL AND abandoned_at IS NULL");
-
-                    b.HasIndex("RecipientUserId", "Kind")
-                        .HasDatabaseName("ix_outgoing_emails_recipient_user_id_kind");
-
-                    b.ToTable("outgoing_emails", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("RevokedReason")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("revoked_reason");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<int>("UserId")
-                        .HasColumnType("integer")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_login_sessions");
-
-                    b.HasIndex("RevokedAt")
-                        .HasDatabaseName("ix_login_sessions_revoked_at")
-                        .HasFilter("revoked_at IS NOT NULL");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_login_sessions_user_id");
-
-                    b.ToTable("login_sessions", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
+            modelBuilder.Entity("KeneyApp.Domain.RecoveryCode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -929,7 +769,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("recovery_codes", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Platform.Identity.RefreshToken", b =>
+            modelBuilder.Entity("KeneyApp.Domain.RefreshToken", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -980,7 +820,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Platform.Identity.Tenant", b =>
+            modelBuilder.Entity("KeneyApp.Domain.Tenant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1040,7 +880,48 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("tenants", (string)null);
                 });
 
-            modelBuilder.Entity("KeneyApp.Platform.Identity.User", b =>
+            modelBuilder.Entity("KeneyApp.Domain.TenantKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("master_key_id");
+
+                    b.Property<int?>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_keys");
+
+                    b.HasIndex("TenantId", "IsActive")
+                        .HasDatabaseName("ix_tenant_keys_tenant_id_is_active");
+
+                    b.ToTable("tenant_keys", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.User", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1187,9 +1068,128 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdministeredById")
+                        .HasColumnType("integer")
+                        .HasColumnName("administered_by_id");
+
+                    b.Property<DateOnly>("AdministeredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("administered_on");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("dose_number");
+
+                    b.Property<string>("LotNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lot_number");
+
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due_on");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("VaccineCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("vaccine_code");
+
+                    b.Property<string>("VaccineName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("vaccine_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vaccinations");
+
+                    b.HasIndex("AdministeredById")
+                        .HasDatabaseName("ix_vaccinations_administered_by_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_vaccinations_patient_id");
+
+                    b.HasIndex("TenantId", "NextDueOn")
+                        .HasDatabaseName("ix_vaccinations_tenant_id_next_due_on");
+
+                    b.HasIndex("TenantId", "PatientId", "AdministeredOn")
+                        .HasDatabaseName("ix_vaccinations_tenant_id_patient_id_administered_on");
+
+                    b.ToTable("vaccinations", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.VaccineCatalogueEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BoosterIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("booster_interval_days");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ReminderLeadDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminder_lead_days");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vaccine_catalogue");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vaccine_catalogue_tenant_id_code");
+
+                    b.ToTable("vaccine_catalogue", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
                 {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                    b.HasOne("KeneyApp.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1204,6 +1204,16 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_appointments_patient_patient_id");
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.LoginSession", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_login_sessions_users_user_id");
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.Message", b =>
                 {
                     b.HasOne("KeneyApp.Domain.Message", null)
@@ -1215,7 +1225,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
                 {
-                    b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
+                    b.HasOne("KeneyApp.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1225,7 +1235,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeneyApp.Domain.Prescription", b =>
                 {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                    b.HasOne("KeneyApp.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1240,9 +1250,51 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_prescriptions_patients_patient_id");
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.RecoveryCode", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_codes_users_user_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.RefreshToken", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.LoginSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refresh_tokens_login_sessions_session_id");
+
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refresh_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.User", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_patients_patient_id");
+
+                    b.HasOne("KeneyApp.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.Vaccination", b =>
                 {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
+                    b.HasOne("KeneyApp.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("AdministeredById")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1255,58 +1307,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_vaccinations_patients_patient_id");
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Identity.LoginSession", b =>
-                {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_login_sessions_users_user_id");
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Identity.RecoveryCode", b =>
-                {
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_recovery_codes_users_user_id");
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Identity.RefreshToken", b =>
-                {
-                    b.HasOne("KeneyApp.Platform.Identity.LoginSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_refresh_tokens_login_sessions_session_id");
-
-                    b.HasOne("KeneyApp.Platform.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_refresh_tokens_users_user_id");
-                });
-
-            modelBuilder.Entity("KeneyApp.Platform.Identity.User", b =>
-                {
-                    b.HasOne("KeneyApp.Domain.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_users_patients_patient_id");
-
-                    b.HasOne("KeneyApp.Platform.Identity.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_users_tenants_tenant_id");
                 });
 #pragma warning restore 612, 618
         }

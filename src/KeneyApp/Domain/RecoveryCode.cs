@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Identity;
+namespace KeneyApp.Domain;
 
 /// <summary>A single-use MFA recovery code, stored as its SHA-256 only.</summary>
 public sealed class RecoveryCode

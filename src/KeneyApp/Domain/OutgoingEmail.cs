@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeneyApp.Platform.Delivery;
+namespace KeneyApp.Domain;
 
 /// <summary>
 /// One e-mail to send, written in the same transaction as the change that calls for it (an invitation with its
