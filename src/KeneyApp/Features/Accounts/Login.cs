@@ -48,6 +48,8 @@ public sealed class Login(AppDbContext db, Passwords passwords, PasswordAttempts
         {
             return await FailAsync(user, "inactive", ct);
         }
+        // A spent one-time or recovery code, the session and the login's entry commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (user.MfaEnabled)
         {
             // The attempt stays taken until the code is right too: asking without a code must not reset the count.
@@ -58,7 +60,9 @@ public sealed class Login(AppDbContext db, Passwords passwords, PasswordAttempts
             var now = clock.GetUtcNow().UtcDateTime;
             if (!await totp.AcceptAsync(db, user, user.MfaSecret!, request.Otp.Trim(), ct) && !await RecoveryCodes.TryUseAsync(db, user, request.Otp, now, ct))
             {
-                return await FailAsync(user, "bad_otp", ct);
+                var failed = await FailAsync(user, "bad_otp", ct);
+                await tx.CommitAsync(ct);
+                return failed;
             }
         }
         await attempts.SucceededAsync(user.Id, ct);
@@ -66,7 +70,6 @@ public sealed class Login(AppDbContext db, Passwords passwords, PasswordAttempts
         {
             user.PasswordHash = passwords.Hash(user, request.Password);
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tokens = await sessions.StartAsync(user, ct);
         await audit.RecordForAsync(user.Id, user.Role, user.TenantId, AuditActions.Login, "user", user.Id, ct: ct);
         await tx.CommitAsync(ct);
