@@ -31,8 +31,6 @@ public sealed class AuditEntry
     public string? PreviousHash { get; set; }
     public string? Hash { get; set; }
     public int? KeyId { get; set; }
-
-    public bool IsSealed => Hash is not null;
 }
 
 /// <summary>

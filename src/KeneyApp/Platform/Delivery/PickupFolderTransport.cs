@@ -8,8 +8,6 @@ namespace KeneyApp.Platform.Delivery;
 /// </summary>
 public sealed class PickupFolderTransport(string folder) : IEmailTransport
 {
-    public string Folder => folder;
-
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
