@@ -27,7 +27,7 @@ command -v npm >/dev/null || apt_install nodejs npm
 [ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
 phase postgres
-pg_start
+pg_start fast
 # Integration tests use this server (PostgresServer) instead of starting their own.
 export KENEYAPP_TEST_POSTGRES="$PG_URL"
 maildev_start

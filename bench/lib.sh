@@ -63,9 +63,15 @@ start_demo_app() {
       ASPNETCORE_URLS="$BENCH_APP_URL" RateLimiting__Enabled=false "$@" dotnet "$(basename "$BENCH_APP_DLL")" --demo --urls "$BENCH_APP_URL"
   ) >"$BENCH_TMP/app.log" 2>&1 &
   BENCH_APP_PID=$!
-  trap 'kill "$BENCH_APP_PID" 2>/dev/null || true; wait "$BENCH_APP_PID" 2>/dev/null || true' EXIT
+  trap stop_demo_app EXIT
   # First start: migrations and demo data.
   wait_http "$BENCH_APP_URL/health" 120 "$BENCH_APP_PID" || { tail -n 30 "$BENCH_TMP/app.log" >&2; exit 1; }
+}
+
+# stop_demo_app: stops the app start_demo_app started (to start it again on another database).
+stop_demo_app() {
+  kill "$BENCH_APP_PID" 2>/dev/null || true
+  wait "$BENCH_APP_PID" 2>/dev/null || true
 }
 
 # token_of EMAIL: a demo account's access token (empty if the login failed).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures this machine's baselines (bare ASP.NET Core, pgbench, openssl), then runs every executable
-# bench/scenarios/*.sh and prints one Markdown table. Exits 1 if a scenario errs or misses its target.
+# bench/scenarios/*.sh (or only those named: bench/run.sh messaging auth-me) and prints one Markdown table. Exits 1 if a scenario errs or misses its target.
 # Format of a scenario's output lines and its environment: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,8 @@ baseline() { # name value unit
   ROWS+=("$1|$2|$3||")
 }
 
-echo "load before start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work skews the numbers)"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "load before start: $LOAD_BEFORE (other work skews the numbers)"
 
 phase install
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
@@ -62,7 +63,10 @@ wait "$BARE_PID" 2>/dev/null || true
 BARE_PID=""
 
 phase pgbench
-pg_start
+# Durable, as a clinic runs it. BENCH_POSTGRES_MODE=fast (fsync off…) only reproduces figures measured before
+# that rule: a commit measured there never reached the disk.
+BENCH_POSTGRES_MODE=${BENCH_POSTGRES_MODE:-durable}
+pg_start "$BENCH_POSTGRES_MODE"
 "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE bench"
 pgbench() { "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@" bench; }
 pgbench -i -s 10 -q 2>&1 | tail -1
@@ -80,6 +84,9 @@ phase scenarios
 for script in bench/scenarios/*.sh; do
   [ -x "$script" ] || continue
   name=$(basename "$script" .sh)
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then
+    continue
+  fi
   echo "--- scenario $name"
   mkdir -p "$BENCH_TMP/$name"
   out=$(BENCH_ROOT=$PWD BENCH_LIB=$PWD/bench/lib.sh BENCH_TMP=$BENCH_TMP/$name BENCH_APP_DLL=$APP_DLL \
@@ -98,6 +105,8 @@ phase_recap
 
 # One Markdown table; ratio = value / baseline, a row passes when ratio >= target.
 table=$(
+  echo "PostgreSQL: $BENCH_POSTGRES_MODE; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); load before: $LOAD_BEFORE"
+  echo
   echo "| scenario | value | unit | baseline | ratio | target | result |"
   echo "| --- | ---: | --- | --- | ---: | ---: | --- |"
   for row in "${ROWS[@]}"; do

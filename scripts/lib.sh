@@ -70,8 +70,11 @@ free_port() {
 }
 
 # --- throwaway PostgreSQL 15 cluster ---------------------------------------------------------------------
-# pg_start sets PG_DIR, PG_PORT and PG_URL (Npgsql connection string to database "postgres");
+# pg_start fast|durable sets PG_DIR, PG_PORT and PG_URL (Npgsql connection string to database "postgres");
 # pg_stop stops it and deletes its folder. Call pg_stop from a trap: pg_ctl start detaches.
+# "fast" (tests) turns off what makes a commit durable: the data is thrown away anyway. "durable" (benchmarks)
+# keeps PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes), as a clinic's server runs:
+# a commit measured there has reached the disk.
 PG_DIR=""
 
 # initdb refuses to run as root: as root, the tools run as the postgres user.
@@ -86,6 +89,12 @@ pg_tool() {
 }
 
 pg_start() {
+  local settings="-c max_connections=300"
+  case ${1:-} in
+  fast) settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off" ;;
+  durable) ;;
+  *) die "pg_start fast|durable" ;;
+  esac
   [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 not found in $PG_BIN (apt-get install -y postgresql-15)"
   # Under /tmp: every parent must be traversable by postgres, and the socket path stay short.
   PG_DIR=$(mktemp -d /tmp/keneyapp-pg.XXXXXX)
@@ -98,11 +107,11 @@ pg_start() {
   for attempt in 1 2 3; do
     PG_PORT=$(free_port)
     if pg_tool pg_ctl start -w -t 60 -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
-      -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $settings" \
       >/dev/null; then
       # shellcheck disable=SC2034 # read by the callers
       PG_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Include Error Detail=true"
-      echo "PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR)"
+      echo "PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR, $1)"
       return 0
     fi
     echo "pg_ctl start failed on port $PG_PORT (attempt $attempt)" >&2
