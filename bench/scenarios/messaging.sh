@@ -41,5 +41,5 @@ read -r reads read_p99 <<<"$(wrk_measure "$BENCH_APP_URL/api/v1/messages/convers
   -H "Authorization: Bearer $patient")"
 echo "message_send|$sends|req/s|pgbench_simple_update|0.6"
 echo "message_send_p99|$send_p99|ms|max|25"
-echo "conversation_page|$reads|req/s|bare_json|0.08"
+echo "conversation_page|$reads|req/s|bare_json|0.07"
 echo "conversation_page_p99|$read_p99|ms|max|25"

@@ -46,7 +46,7 @@ public partial class ArchitectureTests
     [Theory]
     [InlineData("using KeneyApp.Features.Messaging;", "Messaging")]
     [InlineData("global::KeneyApp.Features.Patients.X", "Patients")]
-    [InlineData("Features.Messaging.MessageConfiguration.WithoutUserKeys(b);", "Messaging")]
+    [InlineData("Features.Messaging.MessageReader.Response(m, names, s, c);", "Messaging")]
     [InlineData("var x = (Features.Audit.Thing)y;", "Audit")]
     public void Every_form_of_a_feature_reference_is_caught(string code, string feature)
     {

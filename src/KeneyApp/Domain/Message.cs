@@ -10,7 +10,7 @@ public enum MessageStatus { Sent, Delivered, Read, Failed }
 /// A secure message between two users of one clinic. Subject and content are encrypted with the clinic's key
 /// (purposes <see cref="MessageFields"/>). Each side deletes for itself only; nothing is physically removed.
 /// </summary>
-public sealed class Message : ITenantOwned, IClientAssignedId
+public sealed class Message : ITenantOwned
 {
     public int Id { get; set; }
     public int TenantId { get; set; }
@@ -59,7 +59,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // so EF Core adds no single-column index of its own (each index costs every send). A conversation, both
         // directions, is one range of the (low, high, created_at, id) index, in page order. No query looks
         // messages up by thread, so thread_id has no index; nor a foreign key, which a thread's first message
-        // would have to satisfy by naming itself before SQLite has given it an id.
+        // would have to satisfy by naming itself before the database has given it an id.
         builder.HasIndex(m => new { m.ReceiverId, m.CreatedAt });
         builder.HasIndex(m => new { m.SenderId, m.CreatedAt });
         builder.HasIndex(m => new { m.LowUserId, m.HighUserId, m.CreatedAt, m.Id });
@@ -68,23 +68,5 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.ReceiverId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToId).OnDelete(DeleteBehavior.Restrict);
-    }
-
-    /// <summary>
-    /// On PostgreSQL the send statement checks both users itself (<see cref="SendMessageOnPostgres"/>), instead of
-    /// foreign keys to <c>users</c>: each key check locks the user's row for the rest of the transaction, and
-    /// concurrent sends to or from one busy user then share that lock through a multixact, which cost about 35 µs
-    /// of database CPU per send (bench/scenarios/messaging.sh: 13% more sends per second without them). Users are
-    /// never deleted, only deactivated; a trigger keeps a deletion of someone who took part in a message refused,
-    /// as the keys did (migration LighterMessageInserts). SQLite keeps the keys: there they lock nothing.
-    /// </summary>
-    public static void WithoutUserKeys(ModelBuilder model)
-    {
-        string[] participants = [nameof(Message.SenderId), nameof(Message.ReceiverId)];
-        var messages = model.Entity<Message>().Metadata;
-        foreach (var key in messages.GetForeignKeys().Where(k => k.Properties is [var p] && participants.Contains(p.Name)).ToList())
-        {
-            messages.RemoveForeignKey(key);
-        }
     }
 }

@@ -8,7 +8,7 @@ namespace KeneyApp.Domain;
 /// Something that happened and that other parts (notifications) must act on. Written in the same transaction
 /// as the change it reports, so nothing acknowledged is lost; the payload carries ids only, never patient data.
 /// </summary>
-public sealed class OutboxMessage : ITenantOwned, IClientAssignedId
+public sealed class OutboxMessage : ITenantOwned
 {
     public long Id { get; set; }
     public int TenantId { get; set; }

@@ -5,7 +5,6 @@ using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace KeneyApp.Features.Messaging;
 
@@ -15,7 +14,7 @@ namespace KeneyApp.Features.Messaging;
 /// taken part in. The message and its "new message" outbox row are committed together.
 /// </summary>
 internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryptor encryptor,
-    MessagingMetrics metrics, AuditLog audit, TimeProvider clock, ClientIdBlocks ids)
+    MessagingMetrics metrics, AuditLog audit, TimeProvider clock)
 {
     public const int MaxContent = 10_000;
     public const int MaxSubject = 255;
@@ -69,43 +68,32 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             CreatedAt = now,
         };
         // A patient writes to staff only; anyone else looks unknown (404), so patients can't probe for each other.
-        var receiverMustBeStaff = user.Role == Roles.Patient;
-        // The message, its outbox row and its audit entry commit together.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var sent = db.Database.IsNpgsql()
-            ? await InsertOnPostgresAsync(message, threadId, receiverMustBeStaff, ct)
-            : await InsertWithEfCoreAsync(message, threadId, receiverMustBeStaff, ct);
-        if (!sent)
+        if (!await ReceiverAllowedAsync(receiverId, receiverMustBeStaff: user.Role == Roles.Patient, ct))
         {
             return Problem.NotFound("receiver");
         }
+        // The message, its outbox row and its audit entry commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await InsertAsync(message, threadId, ct);
         await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
         await tx.CommitAsync(ct);
         metrics.Sent(message.IsUrgent);
         return MessageReader.Response(message, await ParticipantNames.LoadAsync(db, [message], ct), subject, r.Content!);
     }
 
-    private Task<bool> InsertOnPostgresAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct) =>
-        db.WithConnectionAsync(async connection =>
-        {
-            message.Id = (int)await ids.NextAsync(connection, ct);
-            message.ThreadId = threadId ?? message.Id;
-            var outboxId = await ids.NextAsync(connection, ct);
-            return await SendMessageOnPostgres.InsertAsync((NpgsqlConnection)connection, message, outboxId,
-                OutboxPayload(message), receiverMustBeStaff, ct);
-        }, ct);
-
-    private async Task<bool> InsertWithEfCoreAsync(Message message, int? threadId, bool receiverMustBeStaff, CancellationToken ct)
+    /// <summary>An active user of the caller's clinic (the query filter), and staff when the sender is a patient.</summary>
+    private async Task<bool> ReceiverAllowedAsync(int receiverId, bool receiverMustBeStaff, CancellationToken ct)
     {
         var receiverRole = await db.Users.AsNoTracking()
-            .Where(u => u.Id == message.ReceiverId && u.IsActive)
+            .Where(u => u.Id == receiverId && u.IsActive)
             .Select(u => u.Role)
             .FirstOrDefaultAsync(ct);
-        if (receiverRole is null || (receiverMustBeStaff && !Roles.IsStaff(receiverRole)))
-        {
-            return false;
-        }
-        // SQLite numbers rows itself: a new thread's id (its first message's) and the outbox row are written once
+        return receiverRole is not null && (!receiverMustBeStaff || Roles.IsStaff(receiverRole));
+    }
+
+    private async Task InsertAsync(Message message, int? threadId, CancellationToken ct)
+    {
+        // The database numbers rows: a new thread's id (its first message's) and the outbox row are written once
         // the message has its id.
         message.ThreadId = threadId ?? 0;
         db.Add(message);
@@ -113,7 +101,6 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         message.ThreadId = threadId ?? message.Id;
         db.Add(new OutboxMessage { Type = OutboxTypes.NewMessage, Payload = OutboxPayload(message), CreatedAt = message.CreatedAt });
         await db.SaveChangesAsync(ct);
-        return true;
     }
 
     /// <summary>Ids only: the notification is built from the message when it is delivered.</summary>

@@ -12,10 +12,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateSequence(
-                name: "client_assigned_ids",
-                incrementBy: 100);
-
             migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
@@ -61,43 +57,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "messages",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    tenant_id = table.Column<int>(type: "integer", nullable: false),
-                    thread_id = table.Column<int>(type: "integer", nullable: false),
-                    sender_id = table.Column<int>(type: "integer", nullable: false),
-                    receiver_id = table.Column<int>(type: "integer", nullable: false),
-                    low_user_id = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: true),
-                    high_user_id = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: true),
-                    reply_to_id = table.Column<int>(type: "integer", nullable: true),
-                    subject_encrypted = table.Column<string>(type: "character varying(1200)", maxLength: 1200, nullable: true),
-                    content_encrypted = table.Column<string>(type: "text", nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    is_urgent = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    delivered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    deleted_by_sender = table.Column<bool>(type: "boolean", nullable: false),
-                    deleted_by_receiver = table.Column<bool>(type: "boolean", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_messages", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_messages_messages_reply_to_id",
-                        column: x => x.reply_to_id,
-                        principalTable: "messages",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     tenant_id = table.Column<int>(type: "integer", nullable: false),
                     type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     payload = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
@@ -332,6 +296,52 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    tenant_id = table.Column<int>(type: "integer", nullable: false),
+                    thread_id = table.Column<int>(type: "integer", nullable: false),
+                    sender_id = table.Column<int>(type: "integer", nullable: false),
+                    receiver_id = table.Column<int>(type: "integer", nullable: false),
+                    low_user_id = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: true),
+                    high_user_id = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: true),
+                    reply_to_id = table.Column<int>(type: "integer", nullable: true),
+                    subject_encrypted = table.Column<string>(type: "character varying(1200)", maxLength: 1200, nullable: true),
+                    content_encrypted = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    delivered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    deleted_by_sender = table.Column<bool>(type: "boolean", nullable: false),
+                    deleted_by_receiver = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_messages_messages_reply_to_id",
+                        column: x => x.reply_to_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_messages_users_receiver_id",
+                        column: x => x.receiver_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_messages_users_sender_id",
+                        column: x => x.sender_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -679,25 +689,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 columns: new[] { "tenant_id", "code" },
                 unique: true);
 
-            // Messages have no foreign keys to users on PostgreSQL (they locked both user rows per send): this keeps
-            // what the keys also did, refusing to delete a user who sent or received a message. The app never deletes
-            // users, it deactivates them.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION users_keep_message_participants() RETURNS trigger LANGUAGE plpgsql
-                SET search_path FROM CURRENT AS $$
-                BEGIN
-                    IF EXISTS (SELECT 1 FROM messages WHERE sender_id = OLD.id)
-                        OR EXISTS (SELECT 1 FROM messages WHERE receiver_id = OLD.id) THEN
-                        RAISE EXCEPTION 'user % took part in messages: deactivate it instead', OLD.id
-                            USING ERRCODE = 'foreign_key_violation';
-                    END IF;
-                    RETURN OLD;
-                END
-                $$;
-                CREATE TRIGGER users_keep_message_participants BEFORE DELETE ON users
-                    FOR EACH ROW EXECUTE FUNCTION users_keep_message_participants();
-                """);
-
             // The audit tables refuse every change but sealing an entry, once, and moving a head forward: even a
             // bug or a careless hand with SQL cannot rewrite the trail (only someone who drops the triggers can,
             // and the chain, its sealed head and the published checkpoints then show it).
@@ -744,11 +735,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 DROP TRIGGER audit_heads_forward_only ON audit_heads;
                 DROP TRIGGER audit_heads_no_truncate ON audit_heads;
                 DROP FUNCTION audit_refuse_change();
-                """);
-
-            migrationBuilder.Sql("""
-                DROP TRIGGER users_keep_message_participants ON users;
-                DROP FUNCTION users_keep_message_participants();
                 """);
 
             migrationBuilder.DropTable(
@@ -798,9 +784,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "tenants");
-
-            migrationBuilder.DropSequence(
-                name: "client_assigned_ids");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206100423_Initial")]
+    [Migration("20261206111445_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,9 +24,6 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.HasSequence("client_assigned_ids")
-                .IncrementsBy(100);
 
             modelBuilder.Entity("KeneyApp.Domain.Appointment", b =>
                 {
@@ -292,7 +289,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"), "client_assigned_ids");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ContentEncrypted")
                         .IsRequired()
@@ -392,7 +389,7 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "client_assigned_ids");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
@@ -1216,11 +1213,25 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeneyApp.Domain.Message", b =>
                 {
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_users_receiver_id");
+
                     b.HasOne("KeneyApp.Domain.Message", null)
                         .WithMany()
                         .HasForeignKey("ReplyToId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_messages_messages_reply_to_id");
+
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("SenderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_users_sender_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
