@@ -27,6 +27,7 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
                 var where = $"{method} {path}";
                 Assert.True(operationIds.Add(operation!["operationId"]!.GetValue<string>()), $"{where}: duplicate operationId");
                 Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), $"{where}: summary");
+                Assert.Contains("**Who may call:**", operation["description"]?.GetValue<string>() ?? "", StringComparison.Ordinal);
                 Assert.NotEmpty(operation["tags"]!.AsArray());
                 var responses = operation["responses"]!.AsObject().Select(r => r.Key).ToHashSet();
                 Assert.Contains(responses, r => r.StartsWith('2'));
@@ -71,6 +72,50 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains(list, p => p!["name"]!.GetValue<string>() == "skip");
     }
 
+    /// <summary>Who may call an operation is read from the permission map the server enforces, not written by hand.</summary>
+    [Theory]
+    [InlineData("createPrescription", "**Who may call:** `doctor` (permission `prescriptions_write`).")]
+    [InlineData("listAuditEntries", "**Who may call:** `admin` (permission `audit_read`).")]
+    [InlineData("getPatient", "`admin`, `doctor`, `nurse`, `receptionist`, `patient` (its own data only) (permission `patients_read_identity`).")]
+    [InlineData("getMe", "**Who may call:** any signed-in account.")]
+    [InlineData("login", "**Who may call:** anyone; no access token.")]
+    public async Task Each_operation_says_who_may_call_it(string operationId, string expected)
+    {
+        var operation = Operation(await DocumentAsync(), operationId);
+        Assert.EndsWith(expected, operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Closed_lists_of_values_are_enums_in_bodies_answers_and_filters()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+        string[] Enum(JsonNode schema) => schema["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
+        Assert.Equal(["male", "female", "other"], Enum(schemas["PatientRequest"]!["properties"]!["gender"]!));
+        Assert.Contains("AB-", Enum(schemas["PatientResponse"]!["properties"]!["blood_type"]!));
+        Assert.DoesNotContain("super_admin", Enum(schemas["CreateUserRequest"]!["properties"]!["role"]!));
+        Assert.Contains("patient", Enum(schemas["ContactResponse"]!["properties"]!["role"]!));
+        JsonNode Parameter(string operationId, string name) =>
+            Operation(document, operationId)["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!;
+        Assert.Contains("in_progress", Enum(Parameter("listAppointments", "status")));
+        Assert.Contains("receptionist", Enum(Parameter("listUsers", "role")));
+    }
+
+    /// <summary>Every request body shows an example, and each example is what its own schema accepts.</summary>
+    [Fact]
+    public async Task Every_request_body_has_an_example_that_its_schema_accepts()
+    {
+        var document = await DocumentAsync();
+        var requests = document["components"]!["schemas"]!.AsObject().Where(s => s.Key.EndsWith("Request", StringComparison.Ordinal)).ToList();
+        Assert.True(requests.Count >= 15, $"{requests.Count} request schemas");
+        foreach (var (name, schema) in requests)
+        {
+            var example = schema!["examples"]?.AsArray().SingleOrDefault();
+            Assert.True(example is JsonObject, $"{name}: no example");
+            AssertMatches(example, schema, document, name);
+        }
+    }
+
     /// <summary>Real answers, for each kind of caller, hold every member their schema requires and nothing it does not name.</summary>
     [Theory]
     [InlineData(DemoUsers.DrMartin, "/api/v1/auth/me", "getMe")]
@@ -85,13 +130,15 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Real_answers_match_their_documented_schema(string user, string url, string operationId)
     {
         var document = await DocumentAsync();
-        var operation = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => o.Value!))
-            .Single(o => o["operationId"]!.GetValue<string>() == operationId);
-        var schema = operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        var schema = Operation(document, operationId)["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
         using var client = await app.ClientFor(user);
         var answer = JsonNode.Parse(await (await client.GetAsync(url)).Content.ReadAsStringAsync())!;
         AssertMatches(answer, schema, document, operationId);
     }
+
+    private static JsonNode Operation(JsonNode document, string operationId) =>
+        document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(o => Methods.Contains(o.Key)).Select(o => o.Value!))
+            .Single(o => o["operationId"]!.GetValue<string>() == operationId);
 
     private static void AssertMatches(JsonNode? value, JsonNode schema, JsonNode document, string where)
     {
@@ -136,6 +183,10 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
                     _ => "?",
                 };
                 Assert.True(types.Contains(expected), $"{where}: a {expected} where the schema says {string.Join('|', types)}");
+                if (schema["enum"] is JsonArray allowed)
+                {
+                    Assert.True(allowed.Any(v => v!.ToJsonString() == scalar.ToJsonString()), $"{where}: {scalar} is not one of {allowed.ToJsonString()}");
+                }
                 break;
         }
     }

@@ -11,19 +11,31 @@ namespace KeneyApp.Platform.OpenApi;
 /// members marked <see cref="RequiredAttribute"/> are required, and none advertises <c>null</c> (leaving a member out
 /// is how a client says "nothing"). Answers: a member the server leaves out when empty
 /// (<c>JsonIgnore(WhenWritingNull)</c>, such as <c>patient_id</c> for staff on <c>/auth/me</c>) is not required.
+/// Members with a closed list of values list it (<see cref="AllowedValues"/>); request bodies show an example
+/// (<see cref="RequestExamples"/>).
 /// </summary>
 internal static class ContractSchemas
 {
     public static Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         var type = context.JsonTypeInfo.Type;
-        if (context.JsonPropertyInfo is not null || schema.Properties is null || context.JsonTypeInfo.Properties.Count == 0)
+        if (schema.Properties is null || context.JsonTypeInfo.Properties.Count == 0)
         {
             return Task.CompletedTask;
         }
         var isRequest = type.Name.EndsWith("Request", StringComparison.Ordinal);
+        if (isRequest && RequestExamples.For(type) is { } example)
+        {
+            schema.Examples = [example];
+        }
         foreach (var property in context.JsonTypeInfo.Properties)
         {
+            if (AllowedValues.Of(property.Name, isRequest ? AllowedValues.Place.RequestBody : AllowedValues.Place.Answer) is { } values
+                && schema.Properties.TryGetValue(property.Name, out var listed) && listed is OpenApiSchema { Type: { } memberType } text
+                && memberType.HasFlag(JsonSchemaType.String))
+            {
+                AllowedValues.Apply(text, values);
+            }
             var attributes = property.AttributeProvider;
             if (isRequest)
             {

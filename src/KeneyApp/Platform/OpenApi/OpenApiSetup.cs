@@ -58,6 +58,7 @@ public static class OpenApiSetup
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer(ContractSchemas.TransformAsync);
+        options.AddOperationTransformer(WhoMayCall.TransformAsync);
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -68,6 +69,10 @@ public static class OpenApiSetup
             // Paging's ranges (Paging.Validate): written here, as range attributes on [AsParameters] break the generator.
             foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
             {
+                if (parameter.Schema is OpenApiSchema listed && AllowedValues.Of(parameter.Name ?? "", AllowedValues.Place.Query) is { } values)
+                {
+                    AllowedValues.Apply(listed, values);
+                }
                 if (parameter.Schema is OpenApiSchema schema && parameter.Name is "skip" or "limit")
                 {
                     schema.Minimum = parameter.Name == "skip" ? "0" : "1";
