@@ -42,10 +42,9 @@ public static class Aead
     }
 
     [ThreadStatic]
-    private static AesGcm? t_cipher;
+    private static CachedCipher? t_cached;
 
-    [ThreadStatic]
-    private static byte[]? t_cipherKey;
+    private sealed record CachedCipher(byte[] Key, AesGcm Cipher);
 
     /// <summary>
     /// The calling thread's cipher for this key. Setting one up (a native context and the key schedule) costs
@@ -54,13 +53,14 @@ public static class Aead
     /// </summary>
     private static AesGcm CipherFor(ReadOnlySpan<byte> key)
     {
-        if (t_cipher is null || t_cipherKey is null || !CryptographicOperations.FixedTimeEquals(key, t_cipherKey))
+        if (t_cached is { } cached && CryptographicOperations.FixedTimeEquals(key, cached.Key))
         {
-            t_cipher?.Dispose();
-            t_cipher = new AesGcm(key, TagSize);
-            t_cipherKey = key.ToArray();
+            return cached.Cipher;
         }
-        return t_cipher;
+        // Stryker disable once Statement: disposing only frees the previous key's native context sooner; nothing observable depends on it.
+        t_cached?.Cipher.Dispose();
+        t_cached = new CachedCipher(key.ToArray(), new AesGcm(key, TagSize));
+        return t_cached.Cipher;
     }
 }
 

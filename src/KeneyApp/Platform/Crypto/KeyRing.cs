@@ -111,7 +111,7 @@ public sealed class KeyRing(MasterKey master, IServiceScopeFactory scopes, TimeP
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var rows = await db.Set<TenantKey>().AsNoTracking().Where(k => k.MasterKeyId == master.Id).OrderBy(k => k.Id).ToListAsync(ct);
+        var rows = await db.Set<TenantKey>().AsNoTracking().Where(k => k.MasterKeyId == master.Id).ToListAsync(ct);
         foreach (var row in rows)
         {
             try

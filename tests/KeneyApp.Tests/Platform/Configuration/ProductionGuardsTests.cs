@@ -71,6 +71,36 @@ public sealed class ProductionGuardsTests : IDisposable
         Assert.True(jwt1.Key.Length >= 32);
     }
 
+    [Fact]
+    public void The_development_key_goes_to_the_data_folder_and_its_warning_says_where_and_what_production_needs()
+    {
+        var warnings = new List<string>();
+        MasterKeySource.Load(new EncryptionOptions(), _data, Env("Development"), warnings.Add);
+        var file = Path.Combine(_data.Path, "keys", "master.key");
+        Assert.Equal(file, MasterKeySource.DefaultKeyFile(new EncryptionOptions(), _data));
+        Assert.Contains(file, warnings.Single(), StringComparison.Ordinal);
+        Assert.Contains("ENCRYPTION_KEY", warnings.Single(), StringComparison.Ordinal);
+        Assert.Equal("/etc/keneyapp/master.key", MasterKeySource.DefaultKeyFile(new EncryptionOptions { KeyFile = "/etc/keneyapp/master.key" }, _data));
+    }
+
+    [Fact]
+    public void A_key_file_is_written_into_a_folder_made_for_it_and_a_missing_one_is_named_in_the_error()
+    {
+        var file = Path.Combine(_data.Path, "new", "folder", "master.key");
+        MasterKeySource.WriteKeyFile(file, MasterKey.Generate());
+        Assert.True(File.Exists(file));
+        var missing = Path.Combine(_data.Path, "nowhere.key");
+        var error = Assert.Throws<OptionsValidationException>(() => MasterKeySource.Load(new EncryptionOptions { KeyFile = missing }, _data, Env("Production"), _ => { }));
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_master_key_is_refused_with_what_a_key_must_be()
+    {
+        Assert.Contains("32 bytes", Assert.Throws<ArgumentException>(() => MasterKey.FromBase64("c2hvcnQ=")).Message, StringComparison.Ordinal);
+        Assert.Contains("not valid base64", Assert.Throws<ArgumentException>(() => MasterKey.FromBase64("%%%")).Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_data.Path, recursive: true);
 
     private static TestEnvironment Env(string name) => new TestEnvironment { EnvironmentName = name };

@@ -35,6 +35,24 @@ public class AeadTests
     }
 
     [Fact]
+    public void An_empty_plaintext_seals_to_the_overhead_alone_and_opens()
+    {
+        var sealedBytes = Aead.Seal(Key, [], Context);
+        Assert.Equal(Aead.Overhead, sealedBytes.Length);
+        Assert.Empty(Aead.Open(Key, sealedBytes, Context));
+    }
+
+    [Fact]
+    public void A_failure_says_whether_the_ciphertext_was_short_or_did_not_authenticate()
+    {
+        var sealedBytes = Aead.Seal(Key, Encoding.UTF8.GetBytes("x"), Context);
+        Assert.Equal("Ciphertext too short.", Assert.Throws<DecryptionFailedException>(() => Aead.Open(Key, sealedBytes.AsSpan(0, Aead.Overhead - 1), Context)).Message);
+        var failed = Assert.Throws<DecryptionFailedException>(() => Aead.Open(Key, sealedBytes, Encoding.UTF8.GetBytes("tenant:2|test")));
+        Assert.Equal("Authentication failed.", failed.Message);
+        Assert.IsAssignableFrom<CryptographicException>(failed.InnerException);
+    }
+
+    [Fact]
     public void Every_single_bit_flip_is_rejected()
     {
         var sealedBytes = Aead.Seal(Key, Encoding.UTF8.GetBytes("antécédents: diabète de type 2, HTA; traitement en cours"), Context);

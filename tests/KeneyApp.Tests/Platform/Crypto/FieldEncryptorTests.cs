@@ -72,22 +72,49 @@ public class FieldEncryptorTests
     }
 
     [Theory]
-    [InlineData("plain text that was never encrypted")]
-    [InlineData("v1.1.not-base64!")]
-    [InlineData("v1.999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("v2.1.AAAA")]
-    [InlineData("")]
-    [InlineData("v1.")]
-    [InlineData("v1..AAAA")]
-    [InlineData("v1.1")]
-    [InlineData("v1.-1.AAAA")]
-    [InlineData("v1.1.AAAA.AAAA")]
-    [InlineData("v1x1.AAAA")]
-    public void Anything_that_is_not_a_valid_ciphertext_is_an_error_never_the_stored_value(string stored)
+    [InlineData("plain text that was never encrypted", "Not an encrypted value.")]
+    [InlineData("v1.1.not-base64!", "Malformed ciphertext.")]
+    [InlineData("v1.999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Unknown data key.")]
+    [InlineData("v2.1.AAAA", "Not an encrypted value.")]
+    [InlineData("", "Not an encrypted value.")]
+    [InlineData("v", "Not an encrypted value.")]
+    [InlineData("v1", "Not an encrypted value.")]
+    [InlineData("v1.", "Not an encrypted value.")]
+    [InlineData("v1..AAAA", "Not an encrypted value.")]
+    [InlineData("v1.1", "Not an encrypted value.")]
+    [InlineData("v1.-1.AAAA", "Not an encrypted value.")]
+    [InlineData("v1.1.AAAA.AAAA", "Malformed ciphertext.")]
+    [InlineData("v1x1.AAAA", "Not an encrypted value.")]
+    [InlineData("v1.1.AAAA", "Ciphertext too short.")]
+    public void Anything_that_is_not_a_valid_ciphertext_is_an_error_never_the_stored_value(string stored, string reason)
     {
         using var ring = new TestKeyRing();
         ring.Encryptor.Encrypt(1, "x", "make key 1 exist");
-        Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(1, "x", stored));
+        Assert.Equal(reason, Assert.Throws<DecryptionFailedException>(() => ring.Encryptor.Decrypt(1, "x", stored)).Message);
+    }
+
+    [Fact]
+    public void Absent_values_stay_absent_and_present_ones_are_encrypted()
+    {
+        using var ring = new TestKeyRing();
+        Assert.Null(ring.Encryptor.EncryptOrNull(1, "x", null));
+        Assert.Null(ring.Encryptor.DecryptOrNull(1, "x", null));
+        var stored = ring.Encryptor.EncryptOrNull(1, "x", "Pollen");
+        Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+        Assert.Equal("Pollen", ring.Encryptor.DecryptOrNull(1, "x", stored));
+    }
+
+    /// <summary>The associated data is the stored format's contract: changing it would make every stored value unreadable.</summary>
+    [Theory]
+    [InlineData(12, "tenant:12|patient.allergies")]
+    [InlineData(null, "tenant:platform|patient.allergies")]
+    public void A_value_is_bound_to_its_clinic_and_field_by_its_associated_data(int? tenantId, string associatedData)
+    {
+        using var ring = new TestKeyRing();
+        var parts = ring.Encryptor.Encrypt(tenantId, "patient.allergies", "Pollen").Split('.');
+        var key = ring.Keys.KeyById(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), tenantId);
+        var opened = Aead.Open(key, Convert.FromBase64String(parts[2]), System.Text.Encoding.UTF8.GetBytes(associatedData));
+        Assert.Equal("Pollen", System.Text.Encoding.UTF8.GetString(opened));
     }
 
     [Fact]
@@ -111,6 +138,7 @@ public class FieldEncryptorTests
         var count = ring.InScope(db => new RotateKeys(db, ring.Master, TimeProvider.System).RewrapAsync(next, default).GetAwaiter().GetResult());
         Assert.Equal(1, count);
 
+        Assert.All(ring.InScope(db => db.Set<TenantKey>().ToList()), key => Assert.Equal(next.Id, key.MasterKeyId));
         var afterRotation = new FieldEncryptor(ring.FreshRing(next));
         Assert.Equal("Résultats normaux", afterRotation.Decrypt(7, "message.content", stored));
         var withOldMaster = new FieldEncryptor(ring.FreshRing(ring.Master));
@@ -122,11 +150,27 @@ public class FieldEncryptorTests
     {
         using var ring = new TestKeyRing();
         var before = ring.Encryptor.Encrypt(3, "f", "ancien");
-        ring.InScope(db => new RotateKeys(db, ring.Master, TimeProvider.System).NewDataKeysAsync(default).GetAwaiter().GetResult());
+        ring.Encryptor.Encrypt(4, "f", "another clinic");
+        Assert.Equal(2, ring.InScope(db => new RotateKeys(db, ring.Master, TimeProvider.System).NewDataKeysAsync(default).GetAwaiter().GetResult()));
+        // One active key per clinic, the new one; the old one stays, for reading.
+        var keys = ring.InScope(db => db.Set<TenantKey>().Where(k => k.TenantId == 3).OrderBy(k => k.Id).ToList());
+        Assert.Equal([false, true], keys.Select(k => k.IsActive));
         var encryptor = new FieldEncryptor(ring.FreshRing(ring.Master));
         var after = encryptor.Encrypt(3, "f", "nouveau");
-        Assert.NotEqual(before.Split('.')[1], after.Split('.')[1]);
+        Assert.Equal(keys[1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Split('.')[1]);
         Assert.Equal("ancien", encryptor.Decrypt(3, "f", before));
         Assert.Equal("nouveau", encryptor.Decrypt(3, "f", after));
+    }
+
+    [Fact]
+    public void Rewrapping_stops_at_a_data_key_the_current_master_key_did_not_wrap()
+    {
+        using var ring = new TestKeyRing();
+        var (keyId, _) = ring.Keys.ActiveKey(5);
+        var stranger = MasterKey.Generate();
+        var error = Assert.Throws<DecryptionFailedException>(() =>
+            ring.InScope(db => new RotateKeys(db, stranger, TimeProvider.System).RewrapAsync(MasterKey.Generate(), default).GetAwaiter().GetResult()));
+        Assert.Contains($"Data key {keyId}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ring.Master.Id, ring.InScope(db => db.Set<TenantKey>().Single().MasterKeyId));
     }
 }

@@ -22,12 +22,15 @@ internal sealed class TestKeyRing : IDisposable
             .AddDbContext<AppDbContext, SqliteAppDbContext>(o => DataSetup.Sqlite(o, "Data Source=unused").UseSqlite(_connection))
             .AddSingleton<KeyRing>()
             .AddSingleton<FieldEncryptor>()
+            .AddHttpContextAccessor()
+            .AddScoped<KeneyApp.Platform.Security.CurrentUser>()
             .BuildServiceProvider();
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
     }
 
     public MasterKey Master { get; }
+    public IServiceProvider Services => _services;
     public KeyRing Keys => _services.GetRequiredService<KeyRing>();
     public FieldEncryptor Encryptor => _services.GetRequiredService<FieldEncryptor>();
 

@@ -45,6 +45,19 @@ public class AuditChainTests
         Assert.Equal(original, AuditChain.Compute(Entry(), Key));
     }
 
+    /// <summary>
+    /// The seal key's derivation is part of the stored trail's format: a different label would make every chain
+    /// already written fail verification. Stated with .NET's HKDF and the label, apart from the code under test.
+    /// </summary>
+    [Fact]
+    public void The_seal_key_is_derived_from_the_data_key_with_a_fixed_label()
+    {
+        var dataKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var expected = System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, dataKey, 32,
+            salt: null, info: System.Text.Encoding.UTF8.GetBytes("keneyapp|audit-chain"));
+        Assert.Equal(expected, AuditChain.MacKey(dataKey));
+    }
+
     [Fact]
     public void Without_the_key_the_seal_cannot_be_recomputed()
     {
