@@ -15,6 +15,10 @@ public abstract class JobsTests(AppFixture app)
         var storage = app.Service(sp => sp.GetRequiredService<JobStorage>());
         Assert.Contains(app.Factory.Provider == DatabaseProvider.Postgres ? "PostgreSql" : "InMemory", storage.GetType().Name, StringComparison.Ordinal);
 
+        // Hangfire's log provider is one per process, set by whichever host configured Hangfire last, and that
+        // host may be gone (several test hosts share the process; a real one has one host): point it at this one.
+        GlobalConfiguration.Configuration.UseLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(
+            app.Service(sp => sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
         var id = Guid.NewGuid();
         var done = ProbeJob.Expect(id);
         app.Service(sp => sp.GetRequiredService<IBackgroundJobClient>().Enqueue(() => ProbeJob.Run(id)));
@@ -47,6 +51,18 @@ public sealed class PostgresAppWithJobs : AppFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" };
 }
 
+/// <summary>
+/// Hangfire keeps its configuration and log provider in statics, re-pointed by every test host that starts: the job
+/// tests run alone, after the parallel ones, so that no other host starts (and is disposed) while a job runs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireAlone
+{
+    public const string Name = "Hangfire, alone";
+}
+
+[Collection(HangfireAlone.Name)]
 public sealed class JobsTestsOnSqlite(SqliteAppWithJobs app) : JobsTests(app), IClassFixture<SqliteAppWithJobs>;
 
+[Collection(HangfireAlone.Name)]
 public sealed class JobsTestsOnPostgres(PostgresAppWithJobs app) : JobsTests(app), IClassFixture<PostgresAppWithJobs>;
