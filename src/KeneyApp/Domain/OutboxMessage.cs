@@ -22,6 +22,8 @@ public sealed class OutboxMessage : ITenantOwned
 public static class OutboxTypes
 {
     public const string NewMessage = "new_message";
+    /// <summary>A lab result was uploaded: ids only (document, patient); delivered as "lab result available".</summary>
+    public const string LabResultUploaded = "lab_result_uploaded";
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

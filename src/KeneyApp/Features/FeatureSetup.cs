@@ -1,6 +1,7 @@
 using KeneyApp.Features.Accounts;
 using KeneyApp.Features.Appointments;
 using KeneyApp.Features.Audit;
+using KeneyApp.Features.Documents;
 using KeneyApp.Features.Messaging;
 using KeneyApp.Features.Patients;
 using KeneyApp.Features.Prescriptions;
@@ -22,7 +23,8 @@ public static class FeatureSetup
         .AddAppointments()
         .AddPrescriptions()
         .AddVaccinations()
-        .AddMessaging();
+        .AddMessaging()
+        .AddDocuments();
 
     public static void MapKeneyFeatures(this IEndpointRouteBuilder routes)
     {
@@ -35,5 +37,6 @@ public static class FeatureSetup
         routes.MapPrescriptions();
         routes.MapVaccinations();
         routes.MapMessaging();
+        routes.MapDocuments();
     }
 }

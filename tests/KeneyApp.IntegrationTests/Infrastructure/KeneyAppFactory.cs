@@ -37,6 +37,10 @@ public sealed class KeneyAppFactory(
         builder.UseSetting("RateLimiting:Policies:activation:PermitLimit", "10000");
         builder.UseSetting("RateLimiting:Policies:messages-send:PermitLimit", "100000");
         builder.UseSetting("RateLimiting:Policies:messages-read:PermitLimit", "100000");
+        foreach (var documents in new[] { "documents-upload", "documents-download", "documents-read", "documents-write" })
+        {
+            builder.UseSetting($"RateLimiting:Policies:{documents}:PermitLimit", "100000");
+        }
         if (provider == DatabaseProvider.Postgres)
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);

@@ -81,4 +81,5 @@ public static class AuditActions
     public const string MfaEnable = "mfa_enable";
     public const string MfaDisable = "mfa_disable";
     public const string Verify = "verify";
+    public const string Download = "download";
 }

@@ -27,7 +27,7 @@ public static class ProblemDetailsSetup
             {
                 BindingProblems.Describe(details, ctx.Exception, ctx.HttpContext);
             }
-            else if (status == 415)
+            else if (status == 415 && string.IsNullOrEmpty(details.Detail))
             {
                 BindingProblems.DescribeUnsupportedMediaType(details, ctx.HttpContext);
             }

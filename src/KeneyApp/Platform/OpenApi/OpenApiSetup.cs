@@ -59,6 +59,7 @@ public static class OpenApiSetup
         });
         options.AddSchemaTransformer(ContractSchemas.TransformAsync);
         options.AddOperationTransformer(WhoMayCall.TransformAsync);
+        options.AddOperationTransformer(MultipartForm.TransformAsync);
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -239,6 +239,168 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("audit_heads", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.Document", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AppointmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checksum");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DocumentFormat")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("document_format");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("document_type");
+
+                    b.Property<int>("EncryptionKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("encryption_key_id");
+
+                    b.Property<string>("ExtractedMetadata")
+                        .HasColumnType("text")
+                        .HasColumnName("extracted_metadata");
+
+                    b.Property<long>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sensitive");
+
+                    b.Property<string>("MimeType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("mime_type");
+
+                    b.Property<string>("OcrTextEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("ocr_text_encrypted");
+
+                    b.Property<string>("OriginalFilename")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("original_filename");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("PrescriptionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("prescription_id");
+
+                    b.Property<string>("ProcessingError")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("processing_error");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<long>("StoredSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stored_size");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("tags");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<byte[]>("WrappedFileKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_file_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_documents_appointment_id");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_documents_deleted_at")
+                        .HasFilter("deleted_at IS NOT NULL");
+
+                    b.HasIndex("EncryptionKeyId")
+                        .HasDatabaseName("ix_documents_encryption_key_id");
+
+                    b.HasIndex("PrescriptionId")
+                        .HasDatabaseName("ix_documents_prescription_id");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_storage_key");
+
+                    b.HasIndex("UploadedById")
+                        .HasDatabaseName("ix_documents_uploaded_by_id");
+
+                    b.HasIndex("PatientId", "Checksum")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_patient_id_checksum")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_documents_tenant_id_patient_id_created_at");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.LoginSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1196,6 +1358,42 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_appointments_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Document", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_documents_appointments_appointment_id");
+
+                    b.HasOne("KeneyApp.Domain.TenantKey", null)
+                        .WithMany()
+                        .HasForeignKey("EncryptionKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_tenant_key_encryption_key_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_patient_patient_id");
+
+                    b.HasOne("KeneyApp.Domain.Prescription", null)
+                        .WithMany()
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_documents_prescription_prescription_id");
+
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_users_uploaded_by_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.LoginSession", b =>

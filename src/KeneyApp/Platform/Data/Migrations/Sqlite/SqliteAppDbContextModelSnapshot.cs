@@ -230,6 +230,166 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.ToTable("audit_heads", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.Document", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AppointmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checksum");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DocumentFormat")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_format");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_type");
+
+                    b.Property<int>("EncryptionKeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("encryption_key_id");
+
+                    b.Property<string>("ExtractedMetadata")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("extracted_metadata");
+
+                    b.Property<long>("FileSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_size");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_sensitive");
+
+                    b.Property<string>("MimeType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mime_type");
+
+                    b.Property<string>("OcrTextEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ocr_text_encrypted");
+
+                    b.Property<string>("OriginalFilename")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_filename");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("PrescriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prescription_id");
+
+                    b.Property<string>("ProcessingError")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processing_error");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<long>("StoredSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored_size");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<byte[]>("WrappedFileKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_file_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_documents_appointment_id");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_documents_deleted_at")
+                        .HasFilter("deleted_at IS NOT NULL");
+
+                    b.HasIndex("EncryptionKeyId")
+                        .HasDatabaseName("ix_documents_encryption_key_id");
+
+                    b.HasIndex("PrescriptionId")
+                        .HasDatabaseName("ix_documents_prescription_id");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_storage_key");
+
+                    b.HasIndex("UploadedById")
+                        .HasDatabaseName("ix_documents_uploaded_by_id");
+
+                    b.HasIndex("PatientId", "Checksum")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_patient_id_checksum")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_documents_tenant_id_patient_id_created_at");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.LoginSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1163,6 +1323,42 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_appointments_patient_patient_id");
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.Document", b =>
+                {
+                    b.HasOne("KeneyApp.Domain.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_documents_appointments_appointment_id");
+
+                    b.HasOne("KeneyApp.Domain.TenantKey", null)
+                        .WithMany()
+                        .HasForeignKey("EncryptionKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_tenant_key_encryption_key_id");
+
+                    b.HasOne("KeneyApp.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_patient_patient_id");
+
+                    b.HasOne("KeneyApp.Domain.Prescription", null)
+                        .WithMany()
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_documents_prescription_prescription_id");
+
+                    b.HasOne("KeneyApp.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_users_uploaded_by_id");
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.LoginSession", b =>

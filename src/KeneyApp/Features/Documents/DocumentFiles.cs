@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using KeneyApp.Platform.Crypto;
+using KeneyApp.Platform.Storage;
+
+namespace KeneyApp.Features.Documents;
+
+/// <summary>
+/// A document's file in the store: encrypted on the way in with a key of its own, wrapped by the clinic's active
+/// data key, and decrypted on the way out. Neither the file key nor the stored bytes leave this class.
+/// </summary>
+public sealed class DocumentFiles(IBlobStore store, KeyRing keys)
+{
+    /// <summary>A new file being written: its random storage key, its wrapped key, and the stream that encrypts into the store.</summary>
+    public sealed class NewFile(string storageKey, int encryptionKeyId, byte[] wrappedKey, IBlobWrite write, SegmentEncryptingStream encrypting) : IAsyncDisposable
+    {
+        public string StorageKey => storageKey;
+        public int EncryptionKeyId => encryptionKeyId;
+        public byte[] WrappedFileKey => wrappedKey;
+        public Stream Plaintext => encrypting;
+        public long SealedLength { get; private set; }
+
+        /// <summary>Seals the last segment and makes the file durable and visible under its key.</summary>
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            await encrypting.CompleteAsync(ct);
+            SealedLength = write.Stream.Position;
+            await write.CommitAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await encrypting.DisposeAsync();
+            await write.DisposeAsync();
+        }
+    }
+
+    public async Task<NewFile> CreateAsync(int tenantId, CancellationToken ct)
+    {
+        var storageKey = BlobKeys.New();
+        var (keyId, dataKey) = await keys.ActiveKeyAsync(tenantId, ct);
+        var fileKey = RandomNumberGenerator.GetBytes(Aead.KeySize);
+        var wrapped = Aead.Seal(dataKey, fileKey, Document.FileKeyContext(tenantId, storageKey));
+        var write = await store.BeginWriteAsync(storageKey, ct);
+        var encrypting = new SegmentEncryptingStream(write.Stream, fileKey, Document.FileContext(tenantId, storageKey));
+        CryptographicOperations.ZeroMemory(fileKey);
+        return new NewFile(storageKey, keyId, wrapped, write, encrypting);
+    }
+
+    /// <summary>The decrypted content, seekable for ranges; null when the stored file is missing.</summary>
+    /// <exception cref="DecryptionFailedException">The stored file or its key does not authenticate.</exception>
+    public Task<SegmentDecryptingStream?> OpenAsync(Document document, CancellationToken ct) =>
+        OpenAsync(document.TenantId, document.StorageKey, document.EncryptionKeyId, document.WrappedFileKey, ct);
+
+    public async Task<SegmentDecryptingStream?> OpenAsync(int tenantId, string storageKey, int encryptionKeyId, byte[] wrappedFileKey, CancellationToken ct)
+    {
+        var dataKey = await keys.KeyByIdAsync(encryptionKeyId, tenantId, ct);
+        var fileKey = Aead.Open(dataKey, wrappedFileKey, Document.FileKeyContext(tenantId, storageKey));
+        var stored = await store.OpenReadAsync(storageKey, ct);
+        if (stored is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await SegmentDecryptingStream.OpenAsync(stored.Content, stored.Length, fileKey, Document.FileContext(tenantId, storageKey), ct);
+        }
+        catch
+        {
+            await stored.Content.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(fileKey);
+        }
+    }
+
+    public Task DeleteAsync(string storageKey, CancellationToken ct) => store.DeleteAsync(storageKey, ct);
+}

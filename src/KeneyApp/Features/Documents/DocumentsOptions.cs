@@ -1,0 +1,13 @@
+namespace KeneyApp.Features.Documents;
+
+/// <summary>Section <c>Documents</c>; <c>DOCUMENTS_UPLOAD_DIR</c> and <c>MAX_DOCUMENT_SIZE</c> are aliases.</summary>
+public sealed class DocumentsOptions
+{
+    public const string Section = "Documents";
+
+    /// <summary>The local folder of stored files; default <c>{data}/documents</c>.</summary>
+    public string? UploadDir { get; set; }
+
+    /// <summary>Largest file accepted, in bytes (50 MiB).</summary>
+    public long MaxSize { get; set; } = 52_428_800;
+}

@@ -1,0 +1,43 @@
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Crypto;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Documents;
+
+/// <summary>
+/// A document's original bytes, decrypted as they stream out (a range reads only its segments). The download is
+/// audited, with the client's address, before the first byte leaves.
+/// </summary>
+internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, AuditLog audit, ILogger<DownloadDocument> logger)
+{
+    public sealed record Download(Document Document, SegmentDecryptingStream Content);
+
+    public async Task<Outcome<Download>> HandleAsync(int id, CancellationToken ct)
+    {
+        var document = await db.ReadableDocuments(user).AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (document is null)
+        {
+            return Problem.NotFound("document");
+        }
+        SegmentDecryptingStream? content;
+        try
+        {
+            content = await files.OpenAsync(document, ct);
+        }
+        catch (DecryptionFailedException)
+        {
+            logger.LogError("Document {DocumentId}: the stored file does not decrypt", id);
+            throw;
+        }
+        if (content is null)
+        {
+            logger.LogError("Document {DocumentId}: the stored file is missing", id);
+            return new Problem(500, "Stored file missing", "The document's file could not be found. The clinic's administrator has been told in the log.");
+        }
+        await audit.RecordAsync(AuditActions.Download, "document", id, ct: ct);
+        return new Download(document, content);
+    }
+}

@@ -1,0 +1,269 @@
+using System.Text.Json;
+using KeneyApp.Platform.Audit;
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace KeneyApp.Features.Documents;
+
+/// <summary>
+/// Adds a file to a patient's record. The multipart body is read once, as a stream: the file's bytes are counted,
+/// hashed, identified and encrypted into the store as they arrive, whatever the order of the parts. The file
+/// becomes visible only once its format, the caller's rights and the duplicate check agree and its row is
+/// committed (with its audit entry, and for a lab result the event that will notify the patient); any failure
+/// deletes what was stored.
+/// </summary>
+internal sealed class UploadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, DocumentReader reader, AuditLog audit,
+    TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
+{
+    // Room for the form fields and the part headers around the file, within the request's size limit.
+    private const long FormOverhead = 64 * 1024;
+    private const int MaxFieldLength = 4000;
+
+    /// <summary>The parts of the body once read: the form fields, and the file, encrypted but not yet kept.</summary>
+    private sealed record Received(Dictionary<string, string> Fields, DocumentFiles.NewFile? File, ReceivedFile? Content, string? FileName,
+        string? DeclaredType);
+
+    public async Task<Outcome<DocumentResponse>> HandleAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return new Problem(415, "Unsupported media type", "Send the document as multipart/form-data, the file in a part named file.");
+        }
+        var limit = options.Value.MaxSize;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limit + FormOverhead; // this endpoint only: others keep the server's default
+        }
+        var received = await ReceiveAsync(request.Body, boundary, limit, ct);
+        if (received.Problem is { } unreadable)
+        {
+            return unreadable;
+        }
+        var body = received.Value!;
+        var kept = false;
+        try
+        {
+            var outcome = await KeepAsync(body, ct);
+            kept = outcome.IsSuccess;
+            return outcome;
+        }
+        finally
+        {
+            if (body.File is { } file)
+            {
+                await file.DisposeAsync(); // an uncommitted write leaves nothing
+                if (!kept)
+                {
+                    await files.DeleteAsync(file.StorageKey, CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    private async Task<Outcome<Received>> ReceiveAsync(Stream body, string boundary, long limit, CancellationToken ct)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        DocumentFiles.NewFile? file = null;
+        ReceivedFile? content = null;
+        string? fileName = null, declaredType = null;
+        Problem? problem = null;
+        try
+        {
+            var multipart = new MultipartReader(boundary, body) { BodyLengthLimit = null };
+            while (problem is null && await multipart.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    problem = Problem.Invalid("body", "Each part needs a Content-Disposition: form-data header.");
+                    break;
+                }
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (disposition.IsFileDisposition())
+                {
+                    if (name != "file" || file is not null)
+                    {
+                        problem = Problem.Invalid(name == "file" ? "file" : name, "Send one file, in the part named file.");
+                        break;
+                    }
+                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    declaredType = section.ContentType;
+                    file = await files.CreateAsync(user.TenantId!.Value, ct);
+                    content = new ReceivedFile();
+                    await content.ReadAsync(section.Body, file.Plaintext, limit, ct);
+                    problem = content.TooLarge ? TooLarge(limit) : null;
+                }
+                else if (!UploadForm.Fields.Contains(name))
+                {
+                    problem = Problem.Invalid(name, "Unknown field.");
+                }
+                else
+                {
+                    var value = await ReadFieldAsync(section, ct);
+                    problem = value.Length > MaxFieldLength ? Problem.Invalid(name, $"At most {MaxFieldLength} characters.")
+                        : !fields.TryAdd(name, value) ? Problem.Invalid(name, "Sent twice.")
+                        : null;
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            problem = TooLarge(limit);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
+        {
+            problem = Problem.Invalid("body", "The multipart body could not be read (cut short or malformed).");
+        }
+        if (problem is not null)
+        {
+            if (file is not null)
+            {
+                await file.DisposeAsync(); // never committed: its partial file goes with it
+            }
+            return problem;
+        }
+        return new Received(fields, file, content, fileName, declaredType);
+    }
+
+    private async Task<Outcome<DocumentResponse>> KeepAsync(Received body, CancellationToken ct)
+    {
+        var parsed = UploadForm.Parse(body.Fields);
+        if (parsed.Problem is { } invalid)
+        {
+            return invalid;
+        }
+        var form = parsed.Value!;
+        if (body.File is not { } file || body.Content is not { } content)
+        {
+            return Problem.Invalid("file", "Required: the document, in a part named file.");
+        }
+        if (!user.CanUpload(form.DocumentType))
+        {
+            return Problem.Forbidden($"Your role may not add {WireName.Of(form.DocumentType)} documents.");
+        }
+        if (!await db.CanSeePatientAsync(user, form.PatientId, ct))
+        {
+            return Problem.NotFound("patient");
+        }
+        var links = new Validation();
+        await db.CheckLinksAsync(user, form.PatientId, form.AppointmentId, form.PrescriptionId, links, ct);
+        if (!links.IsValid)
+        {
+            return links.ToProblem();
+        }
+        if (content.Size == 0)
+        {
+            return Problem.Invalid("file", "The file is empty.");
+        }
+        var name = ReceivedFile.DisplayName(body.FileName);
+        var format = FormatDetection.FromHead(content.Head);
+        if (format == DocumentFormat.Txt && !content.IsText)
+        {
+            return Unsupported("The file is not a PDF, JPEG, PNG, DICOM, DOCX or plain-text (UTF-8) document.");
+        }
+        if (FormatDetection.Contradiction(format, body.DeclaredType, name) is { } contradiction)
+        {
+            return Unsupported(contradiction);
+        }
+        await file.CommitAsync(ct);
+        if (format == DocumentFormat.Docx && await DocxProblemAsync(file, ct) is { } notDocx)
+        {
+            return Unsupported(notDocx);
+        }
+        if (await ExistingIdAsync(form.PatientId, content.Checksum, ct) is { } existing)
+        {
+            return Duplicate(existing);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var document = new Document
+        {
+            TenantId = user.TenantId!.Value,
+            PatientId = form.PatientId,
+            UploadedById = user.Id,
+            AppointmentId = form.AppointmentId,
+            PrescriptionId = form.PrescriptionId,
+            OriginalFilename = name,
+            DocumentType = form.DocumentType,
+            DocumentFormat = format,
+            MimeType = FormatDetection.MimeType(format),
+            FileSize = content.Size,
+            Checksum = content.Checksum,
+            Status = DocumentStatus.Ready,
+            Description = form.Description,
+            Tags = JsonSerializer.Serialize(form.Tags),
+            IsSensitive = form.IsSensitive,
+            StorageKey = file.StorageKey,
+            StoredSize = file.SealedLength,
+            EncryptionKeyId = file.EncryptionKeyId,
+            WrappedFileKey = file.WrappedFileKey,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Add(document);
+            await db.SaveChangesAsync(ct);
+            if (document.DocumentType == DocumentType.LabResult)
+            {
+                db.Add(new OutboxMessage
+                {
+                    Type = OutboxTypes.LabResultUploaded,
+                    Payload = JsonSerializer.Serialize(new { document_id = document.Id, patient_id = document.PatientId }),
+                    CreatedAt = now,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+            await audit.RecordAsync(AuditActions.Create, "document", document.Id,
+                details: $"patient_id={document.PatientId} type={WireName.Of(document.DocumentType)} format={WireName.Of(format)} size={content.Size}", ct: ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same file sent twice at once: the unique index let one in.
+            db.ChangeTracker.Clear();
+            if (await ExistingIdAsync(form.PatientId, content.Checksum, CancellationToken.None) is { } raced)
+            {
+                return Duplicate(raced);
+            }
+            throw;
+        }
+        logger.LogInformation("Document {DocumentId} stored for patient {PatientId} ({Format}, {Size} bytes)", document.Id, document.PatientId,
+            format, content.Size);
+        return reader.Read(document);
+    }
+
+    private async Task<string?> DocxProblemAsync(DocumentFiles.NewFile file, CancellationToken ct)
+    {
+        await using var zip = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
+            ?? throw new InvalidOperationException("A file just stored is missing.");
+        return await DocxCheck.ProblemAsync(zip, ct);
+    }
+
+    private Task<int?> ExistingIdAsync(int patientId, string checksum, CancellationToken ct) =>
+        db.Set<Document>().Where(d => d.PatientId == patientId && d.Checksum == checksum).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+
+    private static Problem Duplicate(int existingId) => Problem.Conflict("This file is already in the patient's record.",
+        new Dictionary<string, object?> { ["existing_document_id"] = existingId });
+
+    private static Problem Unsupported(string detail) => new(415, "Unsupported media type", detail);
+
+    private static Problem TooLarge(long limit) =>
+        new(413, "Payload too large", $"A document may be at most {limit} bytes ({limit / (1024 * 1024)} MiB).");
+
+    private static async Task<string> ReadFieldAsync(MultipartSection section, CancellationToken ct)
+    {
+        using var text = new StreamReader(section.Body, System.Text.Encoding.UTF8);
+        var buffer = new char[MaxFieldLength + 1];
+        var length = await text.ReadBlockAsync(buffer, ct);
+        return new string(buffer, 0, length);
+    }
+}

@@ -1,0 +1,282 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using KeneyApp.IntegrationTests.Infrastructure;
+
+namespace KeneyApp.IntegrationTests.Features.Documents;
+
+/// <summary>Uploads and downloads over HTTP, with real files of each format, for each role, on each database.</summary>
+public abstract class DocumentTests(AppFixture app)
+{
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int patientId, string documentType, byte[] bytes, string fileName,
+        string? contentType = null, params (string Name, string Value)[] fields)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(patientId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "patient_id" },
+            { new StringContent(documentType), "document_type" },
+        };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/octet-stream");
+        form.Add(file, "file", fileName);
+        return await client.PostAsync("/api/v1/documents/upload", form);
+    }
+
+    private async Task<int> PatientAsync() => (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+
+    private string[] StoredFiles()
+    {
+        var folder = Path.Combine(app.Factory.DataDir, "documents");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+    }
+
+    public static TheoryData<string, string, string> Formats => new()
+    {
+        { "pdf", "resultats.pdf", "application/pdf" },
+        { "jpeg", "radio.jpg", "image/jpeg" },
+        { "png", "photo.png", "image/png" },
+        { "docx", "compte-rendu.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+        { "txt", "note.txt", "text/plain" },
+    };
+
+    private static byte[] FileOf(string format, int seed) => format switch
+    {
+        "pdf" => TestFiles.Pdf($"Hemoglobine 13.{seed} g/dL"),
+        "jpeg" => TestFiles.Jpeg(seed),
+        "png" => TestFiles.Png(seed),
+        "docx" => TestFiles.Docx($"Compte rendu {seed}: échographie normale."),
+        _ => Encoding.UTF8.GetBytes($"Note {seed}: tension 12/8, à revoir dans un mois. 🩺"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public async Task Each_format_is_accepted_from_real_bytes_and_comes_back_identical_with_ranges(string format, string fileName, string mimeType)
+    {
+        var patient = await PatientAsync();
+        var bytes = FileOf(format, Random.Shared.Next());
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var created = await (await UploadAsync(doctor, patient, "consultation_note", bytes, fileName, mimeType,
+            ("description", "Suivi"), ("tags", "[\"suivi\", \"2026\"]"))).AssertOk(HttpStatusCode.Created);
+        Assert.Equal(format, created.GetProperty("document_format").GetString());
+        Assert.Equal(bytes.Length, created.GetProperty("file_size").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), created.GetProperty("checksum").GetString());
+        Assert.Equal("ready", created.GetProperty("status").GetString());
+        Assert.Equal(["suivi", "2026"], created.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(created.TryGetProperty("storage_key", out _));
+        var id = created.GetProperty("id").GetInt32();
+
+        var download = await doctor.GetAsync($"/api/v1/documents/{id}/download");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith(mimeType, download.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(fileName, download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal($"\"{created.GetProperty("checksum").GetString()}\"", download.Headers.ETag!.Tag);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("no-store", download.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+
+        using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/{id}/download");
+        var last = Math.Min(bytes.Length - 1, 99);
+        range.Headers.Range = new RangeHeaderValue(10, last);
+        var partial = await doctor.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(bytes.AsSpan(10, last - 9).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_stored_file_holds_none_of_the_original_bytes_in_clear()
+    {
+        var patient = await PatientAsync();
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat($"Résultat confidentiel {Guid.NewGuid():N}. ", 3000)));
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var before = StoredFiles();
+        await (await UploadAsync(doctor, patient, "lab_result", text, "resultat.txt", "text/plain")).AssertOk(HttpStatusCode.Created);
+        var stored = Assert.Single(StoredFiles().Except(before));
+        var onDisk = await File.ReadAllBytesAsync(stored);
+        Assert.True(onDisk.Length > text.Length);
+        Assert.True(onDisk.AsSpan().IndexOf(text.AsSpan(100, 24)) < 0, "the original bytes are on the disk in clear");
+        Assert.DoesNotContain("resultat", Path.GetFileName(stored), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("a PDF named .png", "photo.png", "image/png")]
+    [InlineData("a PDF declared as an image", "resultats.pdf", "image/png")]
+    [InlineData("a PDF with a program's extension", "resultats.exe", "application/pdf")]
+    [InlineData("a ZIP bomb dressed as DOCX", "bombe.docx", null)]
+    [InlineData("a ZIP that is not a Word document", "archive.docx", null)]
+    [InlineData("binary bytes named .txt", "data.txt", "text/plain")]
+    public async Task Unknown_or_contradicted_formats_are_415_and_nothing_is_kept(string what, string fileName, string? contentType)
+    {
+        var patient = await PatientAsync();
+        var bytes = what switch
+        {
+            "a ZIP bomb dressed as DOCX" => TestFiles.DocxBomb(),
+            "a ZIP that is not a Word document" => ZipWithout(),
+            "binary bytes named .txt" => [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0xFF, 0xFE],
+            _ => TestFiles.Pdf("x"),
+        };
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var before = StoredFiles();
+        var problem = await (await UploadAsync(doctor, patient, "other", bytes, fileName, contentType)).AssertProblem(HttpStatusCode.UnsupportedMediaType);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), what);
+        Assert.Empty(StoredFiles().Except(before));
+        var list = await doctor.GetAsync($"/api/v1/documents/patient/{patient}");
+        Assert.Equal("0", list.Headers.GetValues("X-Total-Count").Single());
+    }
+
+    private static byte[] ZipWithout()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("readme.md").Open();
+            entry.Write("# hello"u8);
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task The_same_file_again_for_the_same_patient_is_409_with_the_existing_id()
+    {
+        var patient = await PatientAsync();
+        var bytes = TestFiles.Png(Random.Shared.Next());
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var first = await (await UploadAsync(doctor, patient, "imaging", bytes, "a.png")).AssertOk(HttpStatusCode.Created);
+        var before = StoredFiles();
+        var again = await (await UploadAsync(doctor, patient, "imaging", bytes, "b.png")).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Equal(first.GetProperty("id").GetInt32(), again.GetProperty("existing_document_id").GetInt32());
+        Assert.Empty(StoredFiles().Except(before));
+        // Another patient may hold the same file.
+        await (await UploadAsync(doctor, await PatientAsync(), "imaging", bytes, "a.png")).AssertOk(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_receptionist_handles_administrative_documents_only()
+    {
+        var patient = await PatientAsync();
+        using var reception = await app.ClientFor(DemoUsers.Reception);
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await UploadAsync(reception, patient, "lab_result", TestFiles.Pdf("lab " + Guid.NewGuid()), "lab.pdf")).AssertProblem(HttpStatusCode.Forbidden);
+        var insurance = await (await UploadAsync(reception, patient, "insurance", TestFiles.Pdf("carte " + Guid.NewGuid()), "carte.pdf"))
+            .AssertOk(HttpStatusCode.Created);
+        var lab = await (await UploadAsync(doctor, patient, "lab_result", TestFiles.Pdf("lab " + Guid.NewGuid()), "lab.pdf")).AssertOk(HttpStatusCode.Created);
+        var labId = lab.GetProperty("id").GetInt32();
+
+        await (await reception.GetAsync($"/api/v1/documents/{labId}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await reception.GetAsync($"/api/v1/documents/{labId}/download")).AssertProblem(HttpStatusCode.NotFound);
+        var listed = await (await reception.GetAsync($"/api/v1/documents/patient/{patient}")).AssertOk();
+        Assert.Equal([insurance.GetProperty("id").GetInt32()], listed.EnumerateArray().Select(d => d.GetProperty("id").GetInt32()));
+        var all = await (await doctor.GetAsync($"/api/v1/documents/patient/{patient}")).AssertOk();
+        Assert.Equal(2, all.GetArrayLength());
+        await (await reception.PatchJson($"/api/v1/documents/{insurance.GetProperty("id").GetInt32()}", new { document_type = "lab_result" }))
+            .AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Another_clinics_documents_and_patients_are_404()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var created = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Jpeg(Random.Shared.Next()), "x.jpg")).AssertOk(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        using var other = await app.ClientFor(DemoUsers.DrPetit);
+        await (await other.GetAsync($"/api/v1/documents/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/documents/{id}/download")).AssertProblem(HttpStatusCode.NotFound);
+        await (await other.DeleteAsync($"/api/v1/documents/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/documents/patient/{patient}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await UploadAsync(other, patient, "imaging", TestFiles.Jpeg(Random.Shared.Next()), "y.jpg")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_archived_document_is_404_and_only_managers_or_its_patient_uploader_archive()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        using var nurse = await app.ClientFor(DemoUsers.Nurse);
+        var created = await (await UploadAsync(nurse, patient, "vaccination_record", TestFiles.Pdf("vaccin " + Guid.NewGuid()), "carnet.pdf"))
+            .AssertOk(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        await (await nurse.DeleteAsync($"/api/v1/documents/{id}")).AssertProblem(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await doctor.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
+        await (await doctor.GetAsync($"/api/v1/documents/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await doctor.GetAsync($"/api/v1/documents/{id}/download")).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(["Archived"], await app.RawRowAsync($"SELECT status FROM documents WHERE id = {id}"));
+    }
+
+    [Fact]
+    public async Task A_patient_adds_to_its_own_record_only_and_archives_its_own_uploads()
+    {
+        using var jean = await app.ClientFor(DemoUsers.JeanDupont);
+        var me = await (await jean.GetAsync("/api/v1/auth/me")).AssertOk();
+        var own = me.GetProperty("patient_id").GetInt32();
+        var created = await (await UploadAsync(jean, own, "lab_result", TestFiles.Pdf("analyse " + Guid.NewGuid()), "analyse.pdf")).AssertOk(HttpStatusCode.Created);
+        await (await UploadAsync(jean, await PatientAsync(), "lab_result", TestFiles.Pdf("autre " + Guid.NewGuid()), "a.pdf")).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await jean.DeleteAsync($"/api/v1/documents/{created.GetProperty("id").GetInt32()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_forms_name_the_field_and_keep_nothing()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var before = StoredFiles();
+        var unknown = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(1), "a.png", null, ("documnet_type", "x"))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("documnet_type", out _));
+        var badType = await (await UploadAsync(doctor, patient, "radiology", TestFiles.Png(2), "a.png")).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(badType.GetProperty("errors").TryGetProperty("document_type", out _));
+        var link = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(3), "a.png", null, ("appointment_id", "999999"))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(link.GetProperty("errors").TryGetProperty("appointment_id", out _));
+        var empty = await (await UploadAsync(doctor, patient, "imaging", [], "a.png")).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(empty.GetProperty("errors").TryGetProperty("file", out _));
+        var json = await (await doctor.PostJson("/api/v1/documents/upload", new { patient_id = patient })).AssertProblem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("multipart/form-data", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(StoredFiles().Except(before));
+    }
+
+    [Fact]
+    public async Task Uploads_downloads_and_archiving_are_audited_with_ids_only_and_a_lab_result_raises_its_event()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var created = await (await UploadAsync(doctor, patient, "lab_result", TestFiles.Pdf("Glycemie " + Guid.NewGuid()), "glycemie.pdf"))
+            .AssertOk(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        var download = await doctor.GetAsync($"/api/v1/documents/{id}/download");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        async Task<string> CountAsync(string where) =>
+            (await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM audit_entries WHERE resource_type = 'document' AND resource_id = '{id}' AND {where}")).Single();
+        Assert.Equal("1", await CountAsync($"action = 'create' AND details LIKE 'patient_id={patient} type=lab_result format=pdf%'"));
+        Assert.Equal("1", await CountAsync("action = 'download' AND client_ip IS NOT NULL"));
+        Assert.Equal("0", await CountAsync("lower(COALESCE(details, '')) LIKE '%glycemie%'"));
+        var events = await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM outbox_messages WHERE type = 'lab_result_uploaded' AND payload = '{{\"document_id\":{id},\"patient_id\":{patient}}}'");
+        Assert.Equal(["1"], events);
+    }
+
+    [Fact]
+    public async Task Stats_count_and_weigh_the_documents_the_caller_may_read()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var png = TestFiles.Png(Random.Shared.Next());
+        var pdf = TestFiles.Pdf("stats " + Guid.NewGuid());
+        await (await UploadAsync(doctor, patient, "imaging", png, "a.png")).AssertOk(HttpStatusCode.Created);
+        await (await UploadAsync(doctor, patient, "insurance", pdf, "b.pdf")).AssertOk(HttpStatusCode.Created);
+        var stats = await (await doctor.GetAsync($"/api/v1/documents/stats?patient_id={patient}")).AssertOk();
+        Assert.Equal(2, stats.GetProperty("total_documents").GetInt32());
+        Assert.Equal(png.Length + pdf.Length, stats.GetProperty("total_bytes").GetInt64());
+        using var reception = await app.ClientFor(DemoUsers.Reception);
+        var theirs = await (await reception.GetAsync($"/api/v1/documents/stats?patient_id={patient}")).AssertOk();
+        Assert.Equal(1, theirs.GetProperty("total_documents").GetInt32());
+        Assert.Equal("insurance", theirs.GetProperty("by_type")[0].GetProperty("key").GetString());
+    }
+}
+
+public sealed class DocumentTestsOnSqlite(SqliteApp app) : DocumentTests(app), IClassFixture<SqliteApp>;
+
+public sealed class DocumentTestsOnPostgres(PostgresApp app) : DocumentTests(app), IClassFixture<PostgresApp>;
