@@ -45,6 +45,8 @@ public sealed class Document : ITenantOwned, IPatientRecord, ISoftDeletable
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    /// <summary>When the archived document's file was removed from the store, after the retention period.</summary>
+    public DateTime? FilePurgedAt { get; set; }
 
     public static bool IsClinical(DocumentType type) =>
         type is DocumentType.LabResult or DocumentType.Imaging or DocumentType.Prescription or DocumentType.ConsultationNote

@@ -27,6 +27,7 @@ public static class DocumentsEndpoints
             .Validate(o => o.MaxSize > 0, "Documents:MaxSize (MAX_DOCUMENT_SIZE) must be a positive number of bytes.").ValidateOnStart();
         return services
             .AddSingleton<IBlobStore>(sp => new LocalBlobStore(UploadFolder(sp))).AddSingleton<DocumentFiles>().AddScoped<DocumentReader>()
+            .AddSingleton<DocumentMetrics>().AddSingleton<DocumentHousekeeping>().AddHostedService(sp => sp.GetRequiredService<DocumentHousekeeping>())
             .AddScoped<UploadDocument>().AddScoped<FindDocuments>().AddScoped<DownloadDocument>().AddScoped<UpdateDocument>()
             .AddScoped<DeleteDocument>().AddScoped<DocumentStats>();
     }

@@ -11,7 +11,8 @@ namespace KeneyApp.Features.Documents;
 /// A document's original bytes, decrypted as they stream out (a range reads only its segments). The download is
 /// audited, with the client's address, before the first byte leaves.
 /// </summary>
-internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, AuditLog audit, ILogger<DownloadDocument> logger)
+internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, AuditLog audit, DocumentMetrics metrics,
+    ILogger<DownloadDocument> logger)
 {
     public sealed record Download(Document Document, SegmentDecryptingStream Content);
 
@@ -38,6 +39,7 @@ internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, Docume
             return new Problem(500, "Stored file missing", "The document's file could not be found. The clinic's administrator has been told in the log.");
         }
         await audit.RecordAsync(AuditActions.Download, "document", id, ct: ct);
+        metrics.Downloaded();
         return new Download(document, content);
     }
 }

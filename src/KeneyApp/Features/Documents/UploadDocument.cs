@@ -19,7 +19,7 @@ namespace KeneyApp.Features.Documents;
 /// deletes what was stored.
 /// </summary>
 internal sealed class UploadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, DocumentReader reader, AuditLog audit,
-    TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
+    DocumentMetrics metrics, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
 {
     // Room for the form fields and the part headers around the file, within the request's size limit.
     private const long FormOverhead = 64 * 1024;
@@ -236,6 +236,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             }
             throw;
         }
+        metrics.Uploaded();
         logger.LogInformation("Document {DocumentId} stored for patient {PatientId} ({Format}, {Size} bytes)", document.Id, document.PatientId,
             format, content.Size);
         return reader.Read(document);

@@ -256,6 +256,12 @@ public abstract class DocumentTests(AppFixture app)
         Assert.Equal("0", await CountAsync("lower(COALESCE(details, '')) LIKE '%glycemie%'"));
         var events = await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM outbox_messages WHERE type = 'lab_result_uploaded' AND payload = '{{\"document_id\":{id},\"patient_id\":{patient}}}'");
         Assert.Equal(["1"], events);
+        Assert.DoesNotContain("glycemie", string.Join("\n", app.Factory.Logs.Lines), StringComparison.OrdinalIgnoreCase);
+        using var local = app.Anonymous();
+        var metrics = await (await local.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches(@"documents_uploaded_total(\{[^}]*\})? [1-9]", metrics);
+        Assert.Matches(@"documents_downloaded_total(\{[^}]*\})? [1-9]", metrics);
+        Assert.Contains("documents_total_size_bytes", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

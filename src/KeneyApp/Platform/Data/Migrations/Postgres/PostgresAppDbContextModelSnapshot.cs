@@ -291,6 +291,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("extracted_metadata");
 
+                    b.Property<DateTime?>("FilePurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("file_purged_at");
+
                     b.Property<long>("FileSize")
                         .HasColumnType("bigint")
                         .HasColumnName("file_size");

@@ -280,6 +280,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("extracted_metadata");
 
+                    b.Property<DateTime?>("FilePurgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_purged_at");
+
                     b.Property<long>("FileSize")
                         .HasColumnType("INTEGER")
                         .HasColumnName("file_size");

@@ -1,0 +1,67 @@
+using System.Net;
+using KeneyApp.Features.Documents;
+using KeneyApp.IntegrationTests.Infrastructure;
+using KeneyApp.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeneyApp.IntegrationTests.Features.Documents;
+
+/// <summary>
+/// The purge of archived files past the retention period, and the sweep of files no document names (what an upload
+/// killed half-way leaves behind), on each database.
+/// </summary>
+public abstract class DocumentHousekeepingTests(AppFixture app)
+{
+    private string Folder => Path.Combine(app.Factory.DataDir, "documents");
+
+    private async Task<(int Id, string StorageKey)> UploadAsync(HttpClient client, int patient)
+    {
+        var created = await (await DocumentTests.UploadAsync(client, patient, "imaging", TestFiles.Png(Random.Shared.Next()), "x.png"))
+            .AssertOk(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        return (id, (await app.RawRowAsync($"SELECT storage_key FROM documents WHERE id = {id}")).Single());
+    }
+
+    private string Stray(TimeSpan age, bool partial)
+    {
+        var path = Path.Combine(Folder, BlobKeys.New() + (partial ? ".partial" : ""));
+        File.WriteAllBytes(path, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(path, app.Factory.Clock.GetUtcNow().UtcDateTime - age);
+        return path;
+    }
+
+    [Fact]
+    public async Task Archived_files_past_retention_and_old_orphans_are_removed_and_nothing_else()
+    {
+        var patient = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var live = await UploadAsync(doctor, patient);
+        var recentlyArchived = await UploadAsync(doctor, patient);
+        var longArchived = await UploadAsync(doctor, patient);
+        Assert.Equal(HttpStatusCode.NoContent, (await doctor.DeleteAsync($"/api/v1/documents/{recentlyArchived.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await doctor.DeleteAsync($"/api/v1/documents/{longArchived.Id}")).StatusCode);
+        var longAgo = app.Factory.Clock.GetUtcNow().UtcDateTime.AddDays(-31);
+        await app.Db(null, db => db.Set<Document>().IgnoreQueryFilters().Where(d => d.Id == longArchived.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.DeletedAt, longAgo)));
+        var killedUpload = Stray(TimeSpan.FromHours(2), partial: true);
+        var rowNeverWritten = Stray(TimeSpan.FromHours(2), partial: false);
+        var uploadInProgress = Stray(TimeSpan.FromMinutes(1), partial: true);
+
+        await app.Service(sp => sp.GetRequiredService<DocumentHousekeeping>()).RunAsync(default);
+
+        Assert.True(File.Exists(Path.Combine(Folder, live.StorageKey)));
+        Assert.True(File.Exists(Path.Combine(Folder, recentlyArchived.StorageKey)));
+        Assert.False(File.Exists(Path.Combine(Folder, longArchived.StorageKey)));
+        Assert.NotEqual("", (await app.RawRowAsync($"SELECT COALESCE(CAST(file_purged_at AS TEXT), '') FROM documents WHERE id = {longArchived.Id}")).Single());
+        Assert.False(File.Exists(killedUpload));
+        Assert.False(File.Exists(rowNeverWritten));
+        Assert.True(File.Exists(uploadInProgress));
+        var download = await doctor.GetAsync($"/api/v1/documents/{live.Id}/download");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+    }
+}
+
+public sealed class DocumentHousekeepingTestsOnSqlite(SqliteApp app) : DocumentHousekeepingTests(app), IClassFixture<SqliteApp>;
+
+public sealed class DocumentHousekeepingTestsOnPostgres(PostgresApp app) : DocumentHousekeepingTests(app), IClassFixture<PostgresApp>;
