@@ -13,6 +13,7 @@ RESULTS=$(mktemp -d /tmp/keneyapp-test.XXXXXX)
 cleanup() {
   pg_stop
   maildev_stop
+  clamd_stop
   rm -rf "$RESULTS"
 }
 trap cleanup EXIT
@@ -23,6 +24,8 @@ phase install
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 [ -x "$PG_BIN/initdb" ] || apt_install postgresql-15
 command -v npm >/dev/null || apt_install nodejs npm
+# A real virus scanner for the document uploads (its signature database is made by clamd_start).
+[ -x /usr/sbin/clamd ] || apt_install clamav-daemon
 # The OpenAPI linter and the SMTP server (maildev) the tests run (tools/package-lock.json pins them).
 [ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
@@ -33,6 +36,9 @@ export KENEYAPP_TEST_POSTGRES="$PG_URL"
 maildev_start
 # ...and this SMTP server (MailDev), "<smtp port>:<api port>".
 export KENEYAPP_TEST_MAILDEV="$MAILDEV_SMTP:$MAILDEV_WEB"
+clamd_start
+# ...and this virus scanner (clamd, INSTREAM on TCP).
+export KENEYAPP_TEST_CLAMAV="127.0.0.1:$CLAMD_PORT"
 
 phase tests
 set +e

@@ -156,3 +156,51 @@ maildev_stop() {
     MAILDEV_PID=""
   fi
 }
+
+# --- clamd: a real virus scanner for the tests, with a signature database that knows only the EICAR test file --
+# clamd_start sets CLAMD_PORT (TCP, 127.0.0.1); clamd_stop ends it. No internet: the official databases are
+# not there, and an empty database folder makes clamd exit, so the run writes its own (EICAR's MD5 and size).
+CLAMD_DIR=""
+
+clamd_start() {
+  CLAMD_DIR=$(mktemp -d /tmp/keneyapp-clamd.XXXXXX)
+  mkdir -p "$CLAMD_DIR/db" "$CLAMD_DIR/tmp"
+  local eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
+  echo "$(printf '%s' "$eicar" | md5sum | cut -d' ' -f1):68:Eicar-Test-Signature" >"$CLAMD_DIR/db/test.hdb"
+  CLAMD_PORT=$(free_port)
+  cat >"$CLAMD_DIR/clamd.conf" <<CONF
+Foreground yes
+DatabaseDirectory $CLAMD_DIR/db
+TCPSocket $CLAMD_PORT
+TCPAddr 127.0.0.1
+TemporaryDirectory $CLAMD_DIR/tmp
+PidFile $CLAMD_DIR/clamd.pid
+StreamMaxLength 100M
+SelfCheck 0
+Bytecode no
+CONF
+  if [ "$(id -u)" -eq 0 ]; then
+    chown -R clamav: "$CLAMD_DIR" 2>/dev/null || true
+    sed -i '1i User clamav' "$CLAMD_DIR/clamd.conf"
+  fi
+  /usr/sbin/clamd -c "$CLAMD_DIR/clamd.conf" >"$CLAMD_DIR/clamd.log" 2>&1 &
+  for _ in $(seq 200); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$CLAMD_PORT") 2>/dev/null; then
+      echo "clamd on 127.0.0.1:$CLAMD_PORT"
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$CLAMD_DIR/clamd.log" >&2
+  die "clamd did not start"
+}
+
+clamd_stop() {
+  if [ -n "$CLAMD_DIR" ]; then
+    if [ -f "$CLAMD_DIR/clamd.pid" ]; then
+      kill "$(cat "$CLAMD_DIR/clamd.pid")" 2>/dev/null || true
+    fi
+    rm -rf "$CLAMD_DIR"
+    CLAMD_DIR=""
+  fi
+}

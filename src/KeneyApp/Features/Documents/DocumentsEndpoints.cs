@@ -23,10 +23,12 @@ public static class DocumentsEndpoints
         RateLimits.Define(DownloadLimit, 30, TimeSpan.FromMinutes(1));
         RateLimits.Define(ReadLimit, 60, TimeSpan.FromMinutes(1));
         RateLimits.Define(WriteLimit, 30, TimeSpan.FromMinutes(1));
+        services.AddOptions<Platform.Scanning.ClamAvOptions>().BindConfiguration(Platform.Scanning.ClamAvOptions.Section);
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section)
             .Validate(o => o.MaxSize > 0, "Documents:MaxSize (MAX_DOCUMENT_SIZE) must be a positive number of bytes.").ValidateOnStart();
         return services
             .AddSingleton<IBlobStore>(sp => new LocalBlobStore(UploadFolder(sp))).AddSingleton<DocumentFiles>().AddScoped<DocumentReader>()
+            .AddSingleton<Platform.Scanning.ClamAvScanner>()
             .AddSingleton<DocumentMetrics>().AddSingleton<DocumentHousekeeping>().AddHostedService(sp => sp.GetRequiredService<DocumentHousekeeping>())
             .AddScoped<UploadDocument>().AddScoped<FindDocuments>().AddScoped<DownloadDocument>().AddScoped<UpdateDocument>()
             .AddScoped<DeleteDocument>().AddScoped<DocumentStats>();
@@ -55,7 +57,7 @@ public static class DocumentsEndpoints
                 "and the part's type and the file's extension must agree with it), `patient_id`, `document_type`, and optionally `description`, " +
                 "`tags` (JSON array or comma list), `appointment_id`, `prescription_id`, `is_sensitive` (default true). Larger than " +
                 "MAX_DOCUMENT_SIZE: 413; another format or a contradiction: 415; the same file already in the patient's record: 409 with " +
-                "existing_document_id. " + TypesNote)
+                "existing_document_id; with CLAMAV_HOST set, an infected file: 422 (processing_error infected), the scanner unreachable: 503. " + TypesNote)
             .WithMetadata(new MultipartForm([
                 new("file", "The document: PDF, JPEG, PNG, DICOM, DOCX or UTF-8 text.", Required: true, IsFile: true),
                 new("patient_id", "The patient's id.", Required: true, IsInteger: true),
@@ -66,7 +68,7 @@ public static class DocumentsEndpoints
                 new("prescription_id", "A prescription of the patient.", IsInteger: true),
                 new("is_sensitive", "true (default) or false."),
             ]))
-            .Produces<DocumentResponse>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .Produces<DocumentResponse>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
         documents.MapGet("/patient/{patientId:int}", async (int patientId, [AsParameters] Paging paging,
                 [FromQuery(Name = "document_type")] string? documentType, FindDocuments handler, HttpResponse response, CancellationToken ct) =>
             {

@@ -20,8 +20,11 @@ internal sealed class ReceivedFile
     public ReadOnlySpan<byte> Head => _head.AsSpan(0, (int)Math.Min(Size, _head.Length));
     public bool IsText => _text.IsText();
 
-    /// <summary>Copies <paramref name="source"/> into <paramref name="plaintext"/>; stops at the first byte past <paramref name="limit"/>.</summary>
-    public async Task ReadAsync(Stream source, Stream plaintext, long limit, CancellationToken ct)
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="plaintext"/> (and to the virus scanner, when there is one);
+    /// stops at the first byte past <paramref name="limit"/>.
+    /// </summary>
+    public async Task ReadAsync(Stream source, Stream plaintext, Platform.Scanning.ScanSession? scan, long limit, CancellationToken ct)
     {
         var buffer = new byte[ChunkSize];
         int read;
@@ -40,6 +43,10 @@ internal sealed class ReceivedFile
             _sha256.AppendData(chunk.Span);
             _text.Add(chunk.Span);
             await plaintext.WriteAsync(chunk, ct);
+            if (scan is not null)
+            {
+                await scan.SendAsync(chunk, ct);
+            }
             Size += read;
         }
         Checksum = Convert.ToHexStringLower(_sha256.GetHashAndReset());

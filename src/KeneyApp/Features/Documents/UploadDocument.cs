@@ -2,6 +2,7 @@ using System.Text.Json;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Scanning;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -19,7 +20,7 @@ namespace KeneyApp.Features.Documents;
 /// deletes what was stored.
 /// </summary>
 internal sealed class UploadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, DocumentReader reader, AuditLog audit,
-    DocumentMetrics metrics, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
+    DocumentMetrics metrics, ClamAvScanner scanner, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
 {
     // Room for the form fields and the part headers around the file, within the request's size limit.
     private const long FormOverhead = 64 * 1024;
@@ -27,7 +28,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
 
     /// <summary>The parts of the body once read: the form fields, and the file, encrypted but not yet kept.</summary>
     private sealed record Received(Dictionary<string, string> Fields, DocumentFiles.NewFile? File, ReceivedFile? Content, string? FileName,
-        string? DeclaredType);
+        string? DeclaredType, ScanSession? Scan);
 
     public async Task<Outcome<DocumentResponse>> HandleAsync(HttpRequest request, CancellationToken ct)
     {
@@ -57,6 +58,10 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         }
         finally
         {
+            if (body.Scan is { } scan)
+            {
+                await scan.DisposeAsync();
+            }
             if (body.File is { } file)
             {
                 await file.DisposeAsync(); // an uncommitted write leaves nothing
@@ -73,6 +78,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         DocumentFiles.NewFile? file = null;
         ReceivedFile? content = null;
+        ScanSession? scan = null;
         string? fileName = null, declaredType = null;
         Problem? problem = null;
         try
@@ -96,9 +102,10 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
                     }
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                     declaredType = section.ContentType;
+                    scan = scanner.IsConfigured ? await scanner.StartAsync(ct) : null;
                     file = await files.CreateAsync(user.TenantId!.Value, ct);
                     content = new ReceivedFile();
-                    await content.ReadAsync(section.Body, file.Plaintext, limit, ct);
+                    await content.ReadAsync(section.Body, file.Plaintext, scan, limit, ct);
                     problem = content.TooLarge ? TooLarge(limit) : null;
                 }
                 else if (!UploadForm.Fields.Contains(name))
@@ -118,23 +125,36 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         {
             problem = TooLarge(limit);
         }
+        catch (ScannerUnavailableException e)
+        {
+            logger.LogError("Upload refused: {Reason}", e.Message);
+            problem = ScannerDown();
+        }
         catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
         {
             problem = Problem.Invalid("body", "The multipart body could not be read (cut short or malformed).");
         }
         if (problem is not null)
         {
+            if (scan is not null)
+            {
+                await scan.DisposeAsync();
+            }
             if (file is not null)
             {
                 await file.DisposeAsync(); // never committed: its partial file goes with it
             }
             return problem;
         }
-        return new Received(fields, file, content, fileName, declaredType);
+        return new Received(fields, file, content, fileName, declaredType, scan);
     }
 
     private async Task<Outcome<DocumentResponse>> KeepAsync(Received body, CancellationToken ct)
     {
+        if (body.Scan is { } scan && await InfectedAsync(scan, ct) is { } refused)
+        {
+            return refused;
+        }
         var parsed = UploadForm.Parse(body.Fields);
         if (parsed.Problem is { } invalid)
         {
@@ -256,6 +276,32 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         new Dictionary<string, object?> { ["existing_document_id"] = existingId });
 
     private static Problem Unsupported(string detail) => new(415, "Unsupported media type", detail);
+
+    /// <summary>The scanner's verdict: null when clean; 422 when infected (nothing is kept); 503 when it cannot say.</summary>
+    private async Task<Problem?> InfectedAsync(ScanSession scan, CancellationToken ct)
+    {
+        ScanResult result;
+        try
+        {
+            result = await scan.VerdictAsync(ct);
+        }
+        catch (ScannerUnavailableException e)
+        {
+            logger.LogError("Upload refused: {Reason}", e.Message);
+            return ScannerDown();
+        }
+        if (result.Verdict == ScanVerdict.Clean)
+        {
+            return null;
+        }
+        logger.LogWarning("Upload refused: the virus scanner found {Signature}", result.Signature);
+        await audit.RecordAsync(AuditActions.Create, "document", null, AuditOutcomes.Failure, details: "infected", ct: ct);
+        return new Problem(422, "Infected file", "The virus scanner found a threat in this file: it was not stored.",
+            Extensions: new Dictionary<string, object?> { ["document_status"] = "failed", ["processing_error"] = "infected" });
+    }
+
+    private static Problem ScannerDown() =>
+        new(503, "Service unavailable", "The virus scanner cannot be reached, so the document was not stored. Try again in a moment.");
 
     private static Problem TooLarge(long limit) =>
         new(413, "Payload too large", $"A document may be at most {limit} bytes ({limit / (1024 * 1024)} MiB).");

@@ -12,6 +12,8 @@ public static class ConfigurationAliases
         ["JWT_SIGNING_KEY"] = "Jwt:SigningKey",
         ["DOCUMENTS_UPLOAD_DIR"] = "Documents:UploadDir",
         ["MAX_DOCUMENT_SIZE"] = "Documents:MaxSize",
+        ["CLAMAV_HOST"] = "ClamAv:Host",
+        ["CLAMAV_PORT"] = "ClamAv:Port",
         ["SMTP_HOST"] = "Smtp:Host",
         ["SMTP_PORT"] = "Smtp:Port",
         ["SMTP_USER"] = "Smtp:User",

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using KeneyApp.Platform.Data;
+
+namespace KeneyApp.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real virus scanner for the test run: clamd (Debian's clamav-daemon, installed by test.sh) with a signature
+/// database that knows the EICAR test file. test.sh starts one and names it in <c>KENEYAPP_TEST_CLAMAV</c>
+/// ("host:port"); without it, one is started here through <c>scripts/lib.sh</c>, by a shell that stops it when this
+/// process ends.
+/// </summary>
+public static class Clamd
+{
+    private static readonly Lazy<(string Host, int Port)> Instance = new(Start);
+
+    public static (string Host, int Port) Shared => Instance.Value;
+
+    /// <summary>The EICAR anti-virus test file: harmless, and detected by every scanner.</summary>
+    public static byte[] Eicar => System.Text.Encoding.ASCII.GetBytes(@"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
+
+    private static (string, int) Start()
+    {
+        if (Environment.GetEnvironmentVariable("KENEYAPP_TEST_CLAMAV") is { Length: > 0 } given)
+        {
+            var parts = given.Split(':');
+            return (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (!File.Exists("/usr/sbin/clamd"))
+        {
+            throw new InvalidOperationException("clamd is missing: run ./test.sh (or apt-get install clamav-daemon) first.");
+        }
+        var root = RepoRoot();
+        var script = $"cd \"{root}\" && . scripts/lib.sh && clamd_start >/dev/null && echo \"$CLAMD_PORT\" && " +
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; clamd_stop";
+        var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("clamd did not start.");
+        var port = process.StandardOutput.ReadLine();
+        return int.TryParse(port, out var number) ? ("127.0.0.1", number) : throw new InvalidOperationException("clamd did not start.");
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KeneyApp.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}
+
+/// <summary>The app scanning uploads with the test run's clamd, set as an operator would.</summary>
+public abstract class AppWithClamAv : AppFixture
+{
+    protected virtual int ClamAvPort => Clamd.Shared.Port;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["CLAMAV_HOST"] = Clamd.Shared.Host,
+        ["CLAMAV_PORT"] = ClamAvPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+public sealed class SqliteAppWithClamAv : AppWithClamAv
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresAppWithClamAv : AppWithClamAv
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>Scanning configured, and the scanner down (a port where nothing listens).</summary>
+public sealed class SqliteAppWithClamAvDown : AppWithClamAv
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override int ClamAvPort => 1; // tcpmux: nothing listens there
+}
