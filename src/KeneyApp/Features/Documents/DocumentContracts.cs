@@ -8,6 +8,7 @@ namespace KeneyApp.Features.Documents;
 public sealed record DocumentResponse(
     int Id, string OriginalFilename, DocumentType DocumentType, DocumentFormat DocumentFormat, string MimeType, long FileSize,
     string Checksum, DocumentStatus Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProcessingError,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? ExtractedMetadata,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OcrText,
     int PatientId, int UploadedById, int? AppointmentId, int? PrescriptionId, string? Description, IReadOnlyList<string> Tags,
@@ -27,7 +28,7 @@ public sealed class DocumentReader(FieldEncryptor encryptor)
     public const string OcrPurpose = "document.ocr_text";
 
     public DocumentResponse Read(Document d) => new(
-        d.Id, d.OriginalFilename, d.DocumentType, d.DocumentFormat, d.MimeType, d.FileSize, d.Checksum, d.Status,
+        d.Id, d.OriginalFilename, d.DocumentType, d.DocumentFormat, d.MimeType, d.FileSize, d.Checksum, d.Status, d.ProcessingError,
         d.ExtractedMetadata is null ? null : JsonDocument.Parse(d.ExtractedMetadata).RootElement.Clone(),
         encryptor.DecryptOrNull(d.TenantId, OcrPurpose, d.OcrTextEncrypted),
         d.PatientId, d.UploadedById, d.AppointmentId, d.PrescriptionId, d.Description,

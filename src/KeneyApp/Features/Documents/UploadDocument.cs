@@ -20,7 +20,7 @@ namespace KeneyApp.Features.Documents;
 /// deletes what was stored.
 /// </summary>
 internal sealed class UploadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, DocumentReader reader, AuditLog audit,
-    DocumentMetrics metrics, ClamAvScanner scanner, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
+    DocumentMetrics metrics, ClamAvScanner scanner, Platform.Crypto.FieldEncryptor encryptor, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
 {
     // Room for the form fields and the part headers around the file, within the request's size limit.
     private const long FormOverhead = 64 * 1024;
@@ -193,14 +193,15 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         {
             return Unsupported(contradiction);
         }
-        await file.CommitAsync(ct);
-        if (format == DocumentFormat.Docx && await DocxProblemAsync(file, ct) is { } notDocx)
-        {
-            return Unsupported(notDocx);
-        }
         if (await ExistingIdAsync(form.PatientId, content.Checksum, ct) is { } existing)
         {
             return Duplicate(existing);
+        }
+        await file.CommitAsync(ct);
+        var (notDocx, extracted) = await InspectAsync(file, format, ct);
+        if (notDocx is not null)
+        {
+            return Unsupported(notDocx);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var document = new Document
@@ -217,6 +218,9 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             FileSize = content.Size,
             Checksum = content.Checksum,
             Status = DocumentStatus.Ready,
+            ExtractedMetadata = extracted.MetadataJson,
+            OcrTextEncrypted = encryptor.EncryptOrNull(user.TenantId!.Value, DocumentReader.OcrPurpose, extracted.Text),
+            ProcessingError = extracted.Error,
             Description = form.Description,
             Tags = JsonSerializer.Serialize(form.Tags),
             IsSensitive = form.IsSensitive,
@@ -262,11 +266,19 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         return reader.Read(document);
     }
 
-    private async Task<string?> DocxProblemAsync(DocumentFiles.NewFile file, CancellationToken ct)
+    /// <summary>Reads the stored file back once: a ZIP must be a Word document within limits; then what it says about itself.</summary>
+    private async Task<(string? NotDocx, ContentExtraction.Extracted Extracted)> InspectAsync(DocumentFiles.NewFile file, DocumentFormat format,
+        CancellationToken ct)
     {
-        await using var zip = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
+        await using var stored = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
             ?? throw new InvalidOperationException("A file just stored is missing.");
-        return await DocxCheck.ProblemAsync(zip, ct);
+        if (format == DocumentFormat.Docx && await DocxCheck.ProblemAsync(stored, ct) is { } problem)
+        {
+            return (problem, new ContentExtraction.Extracted(null, null, null));
+        }
+        stored.Position = 0;
+        // The parsers read synchronously: off the request's thread.
+        return (null, await Task.Run(() => ContentExtraction.From(format, stored), ct));
     }
 
     private Task<int?> ExistingIdAsync(int patientId, string checksum, CancellationToken ct) =>

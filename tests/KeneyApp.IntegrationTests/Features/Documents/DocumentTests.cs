@@ -70,6 +70,24 @@ public abstract class DocumentTests(AppFixture app)
         Assert.Equal(["suivi", "2026"], created.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.False(created.TryGetProperty("storage_key", out _));
         var id = created.GetProperty("id").GetInt32();
+        switch (format)
+        {
+            case "pdf":
+                Assert.Equal(1, created.GetProperty("extracted_metadata").GetProperty("page_count").GetInt32());
+                Assert.Contains("Hemoglobine", created.GetProperty("ocr_text").GetString(), StringComparison.Ordinal);
+                var stored = (await app.RawRowAsync($"SELECT ocr_text_encrypted FROM documents WHERE id = {id}")).Single();
+                Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+                Assert.DoesNotContain("Hemoglobine", stored, StringComparison.Ordinal);
+                break;
+            case "jpeg" or "png":
+                Assert.Equal((64, 48), (created.GetProperty("extracted_metadata").GetProperty("width").GetInt32(),
+                    created.GetProperty("extracted_metadata").GetProperty("height").GetInt32()));
+                break;
+            case "docx":
+                Assert.Contains("échographie normale", created.GetProperty("ocr_text").GetString(), StringComparison.Ordinal);
+                break;
+        }
+        Assert.False(created.TryGetProperty("processing_error", out _));
 
         var download = await doctor.GetAsync($"/api/v1/documents/{id}/download");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -87,6 +105,17 @@ public abstract class DocumentTests(AppFixture app)
         var partial = await doctor.SendAsync(range);
         Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
         Assert.Equal(bytes.AsSpan(10, last - 9).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_damaged_file_of_a_known_format_is_kept_and_said_unreadable()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var damaged = Encoding.ASCII.GetBytes($"%PDF-1.7\n{Guid.NewGuid()} this is not the rest of a PDF");
+        var created = await (await UploadAsync(doctor, patient, "other", damaged, "abime.pdf")).AssertOk(HttpStatusCode.Created);
+        Assert.Equal("content_unreadable", created.GetProperty("processing_error").GetString());
+        Assert.Equal("ready", created.GetProperty("status").GetString());
     }
 
     [Fact]
