@@ -9,8 +9,8 @@ namespace KeneyApp.Features.Patients;
 public sealed record HistoryItem(string Type, int Id, DateTime OccurredAt, string Title, string? Status);
 
 /// <summary>
-/// A patient's timeline, newest first: appointments, prescriptions and vaccinations — each kind only when the
-/// caller's role may read it (a receptionist sees appointments only).
+/// A patient's timeline, newest first: appointments, prescriptions, vaccinations and documents — each kind only
+/// when the caller's role may read it (a receptionist sees appointments and administrative documents only).
 /// </summary>
 internal sealed class PatientHistory(AppDbContext db, CurrentUser user, ClinicCalendar calendar, AuditLog audit)
 {
@@ -39,6 +39,10 @@ internal sealed class PatientHistory(AppDbContext db, CurrentUser user, ClinicCa
                 .Select(v => new HistoryItem("vaccination", v.Id, v.AdministeredOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                     v.VaccineName, null)));
         }
+        // Documents of the types the caller may read (a receptionist sees administrative ones only).
+        items.AddRange((await db.ReadableDocuments(user).AsNoTracking().Where(d => d.PatientId == id)
+                .Select(d => new { d.Id, d.CreatedAt, d.OriginalFilename, d.DocumentType }).ToListAsync(ct))
+            .Select(d => new HistoryItem("document", d.Id, d.CreatedAt, d.OriginalFilename, WireName.Of(d.DocumentType))));
         await audit.RecordAsync(AuditActions.Read, "patient_history", id, ct: ct);
         return items.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Type).ToList();
     }

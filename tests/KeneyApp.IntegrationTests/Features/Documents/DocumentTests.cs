@@ -203,6 +203,10 @@ public abstract class DocumentTests(AppFixture app)
         Assert.Equal([insurance.GetProperty("id").GetInt32()], listed.EnumerateArray().Select(d => d.GetProperty("id").GetInt32()));
         var all = await (await doctor.GetAsync($"/api/v1/documents/patient/{patient}")).AssertOk();
         Assert.Equal(2, all.GetArrayLength());
+        int[] Timeline(JsonElement history) => [.. history.EnumerateArray().Where(i => i.GetProperty("type").GetString() == "document")
+            .Select(i => i.GetProperty("id").GetInt32()).Order()];
+        Assert.Equal([insurance.GetProperty("id").GetInt32()], Timeline(await (await reception.GetAsync($"/api/v1/patients/{patient}/history")).AssertOk()));
+        Assert.Equal(new[] { insurance.GetProperty("id").GetInt32(), labId }.Order(), Timeline(await (await doctor.GetAsync($"/api/v1/patients/{patient}/history")).AssertOk()));
         await (await reception.PatchJson($"/api/v1/documents/{insurance.GetProperty("id").GetInt32()}", new { document_type = "lab_result" }))
             .AssertProblem(HttpStatusCode.Forbidden);
     }
