@@ -39,6 +39,8 @@ public sealed class Document : ITenantOwned, IPatientRecord, ISoftDeletable
     public string Tags { get; set; } = "[]";
     public bool IsSensitive { get; set; } = true;
     public required string StorageKey { get; set; }
+    /// <summary>Where the encrypted preview image is stored (images only), under the same file key.</summary>
+    public string? PreviewStorageKey { get; set; }
     public long StoredSize { get; set; }
     public int EncryptionKeyId { get; set; }
     public required byte[] WrappedFileKey { get; set; }
@@ -55,6 +57,10 @@ public sealed class Document : ITenantOwned, IPatientRecord, ISoftDeletable
     /// <summary>Associated data of the wrapped file key: it opens only for this clinic's file at this storage key.</summary>
     public static byte[] FileKeyContext(int tenantId, string storageKey) =>
         System.Text.Encoding.UTF8.GetBytes($"tenant:{tenantId}|document.file_key|{storageKey}");
+
+    /// <summary>Associated data of every segment of the stored preview image.</summary>
+    public static byte[] PreviewContext(int tenantId, string previewKey) =>
+        System.Text.Encoding.UTF8.GetBytes($"tenant:{tenantId}|document.preview|{previewKey}");
 
     /// <summary>Associated data of every segment of the stored file.</summary>
     public static byte[] FileContext(int tenantId, string storageKey) =>
@@ -76,6 +82,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.Description).HasMaxLength(1000);
         builder.Property(d => d.Tags).HasMaxLength(2000);
         builder.Property(d => d.StorageKey).HasMaxLength(64);
+        builder.Property(d => d.PreviewStorageKey).HasMaxLength(64);
         builder.HasIndex(d => d.StorageKey).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.PatientId, d.CreatedAt });
         // One live copy of a file per patient: the same bytes again answer 409 with the existing document.

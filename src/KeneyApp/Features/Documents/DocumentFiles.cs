@@ -51,23 +51,64 @@ public sealed class DocumentFiles(IBlobStore store, KeyRing keys)
     public Task<SegmentDecryptingStream?> OpenAsync(Document document, CancellationToken ct) =>
         OpenAsync(document.TenantId, document.StorageKey, document.EncryptionKeyId, document.WrappedFileKey, ct);
 
-    public async Task<SegmentDecryptingStream?> OpenAsync(int tenantId, string storageKey, int encryptionKeyId, byte[] wrappedFileKey, CancellationToken ct)
+    public Task<SegmentDecryptingStream?> OpenAsync(int tenantId, string storageKey, int encryptionKeyId, byte[] wrappedFileKey, CancellationToken ct) =>
+        OpenSealedAsync(tenantId, storageKey, Document.FileContext(tenantId, storageKey), storageKey, encryptionKeyId, wrappedFileKey, ct);
+
+    /// <summary>The decrypted preview image, or null when the document has none.</summary>
+    public Task<SegmentDecryptingStream?> OpenPreviewAsync(Document document, CancellationToken ct) =>
+        document.PreviewStorageKey is { } previewKey
+            ? OpenSealedAsync(document.TenantId, previewKey, Document.PreviewContext(document.TenantId, previewKey), document.StorageKey,
+                document.EncryptionKeyId, document.WrappedFileKey, ct)
+            : Task.FromResult<SegmentDecryptingStream?>(null);
+
+    /// <summary>Stores a preview image beside a file, encrypted under the file's own key; returns its storage key.</summary>
+    public async Task<string> StorePreviewAsync(int tenantId, NewFile file, byte[] image, CancellationToken ct)
     {
-        var dataKey = await keys.KeyByIdAsync(encryptionKeyId, tenantId, ct);
-        var fileKey = Aead.Open(dataKey, wrappedFileKey, Document.FileKeyContext(tenantId, storageKey));
-        var stored = await store.OpenReadAsync(storageKey, ct);
-        if (stored is null)
-        {
-            return null;
-        }
+        var previewKey = BlobKeys.New();
+        var fileKey = await UnwrapAsync(tenantId, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct);
         try
         {
-            return await SegmentDecryptingStream.OpenAsync(stored.Content, stored.Length, fileKey, Document.FileContext(tenantId, storageKey), ct);
+            await using var write = await store.BeginWriteAsync(previewKey, ct);
+            await using (var encrypting = new SegmentEncryptingStream(write.Stream, fileKey, Document.PreviewContext(tenantId, previewKey)))
+            {
+                await encrypting.WriteAsync(image, ct);
+                await encrypting.CompleteAsync(ct);
+            }
+            await write.CommitAsync(ct);
+            return previewKey;
         }
-        catch
+        finally
         {
-            await stored.Content.DisposeAsync();
-            throw;
+            CryptographicOperations.ZeroMemory(fileKey);
+        }
+    }
+
+    private async Task<byte[]> UnwrapAsync(int tenantId, string storageKey, int encryptionKeyId, byte[] wrappedFileKey, CancellationToken ct)
+    {
+        var dataKey = await keys.KeyByIdAsync(encryptionKeyId, tenantId, ct);
+        return Aead.Open(dataKey, wrappedFileKey, Document.FileKeyContext(tenantId, storageKey));
+    }
+
+    private async Task<SegmentDecryptingStream?> OpenSealedAsync(int tenantId, string blobKey, byte[] context, string storageKey, int encryptionKeyId,
+        byte[] wrappedFileKey, CancellationToken ct)
+    {
+        var fileKey = await UnwrapAsync(tenantId, storageKey, encryptionKeyId, wrappedFileKey, ct);
+        try
+        {
+            var stored = await store.OpenReadAsync(blobKey, ct);
+            if (stored is null)
+            {
+                return null;
+            }
+            try
+            {
+                return await SegmentDecryptingStream.OpenAsync(stored.Content, stored.Length, fileKey, context, ct);
+            }
+            catch
+            {
+                await stored.Content.DisposeAsync();
+                throw;
+            }
         }
         finally
         {

@@ -59,6 +59,10 @@ public sealed class DocumentHousekeeping(IServiceScopeFactory scopes, IBlobStore
         foreach (var document in due)
         {
             await store.DeleteAsync(document.StorageKey, ct);
+            if (document.PreviewStorageKey is { } preview)
+            {
+                await store.DeleteAsync(preview, ct);
+            }
             document.FilePurgedAt = now.UtcDateTime;
         }
         await db.SaveChangesAsync(ct);
@@ -79,8 +83,10 @@ public sealed class DocumentHousekeeping(IServiceScopeFactory scopes, IBlobStore
         var removed = 0;
         foreach (var batch in old.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            var named = (await db.Set<Document>().IgnoreQueryFilters().Where(d => batch.Contains(d.StorageKey) && d.FilePurgedAt == null)
-                .Select(d => d.StorageKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var rows = await db.Set<Document>().IgnoreQueryFilters()
+                .Where(d => (batch.Contains(d.StorageKey) || batch.Contains(d.PreviewStorageKey!)) && d.FilePurgedAt == null)
+                .Select(d => new { d.StorageKey, d.PreviewStorageKey }).ToListAsync(ct);
+            var named = rows.SelectMany(d => new[] { d.StorageKey, d.PreviewStorageKey }).OfType<string>().ToHashSet(StringComparer.Ordinal);
             foreach (var key in batch.Where(k => !named.Contains(k)))
             {
                 await store.DeleteAsync(key, ct);

@@ -105,6 +105,20 @@ public static class DocumentsEndpoints
             .WithName("downloadDocument").WithSummary("The original file, as an attachment (ranges supported); 30 per minute")
             .WithDescription("Content-Type from the detected format, ETag = the SHA-256 checksum, Content-Disposition: attachment. " + TypesNote)
             .Produces(200, contentType: "application/octet-stream").Produces(206).ProducesProblem(404);
+        documents.MapGet("/{id:int}/preview", async (int id, DownloadDocument handler, HttpResponse response, CancellationToken ct) =>
+            {
+                var outcome = await handler.PreviewAsync(id, ct);
+                if (outcome.Value is not { } preview)
+                {
+                    return outcome.Problem!.ToHttp();
+                }
+                response.Headers.CacheControl = "no-store";
+                return Results.Stream(preview.Content, "image/jpeg");
+            })
+            .RequirePermission(Permission.DocumentsAdministrativeRead).RequireRateLimiting(DownloadLimit)
+            .WithName("getDocumentPreview").WithSummary("A small JPEG of an image document (at most 512 pixels a side)")
+            .WithDescription("404 when the document has no preview (formats other than JPEG and PNG, for now). " + TypesNote)
+            .Produces(200, contentType: "image/jpeg").ProducesProblem(404);
         documents.MapPatch("/{id:int}", async (int id, UpdateDocumentRequest body, UpdateDocument handler, CancellationToken ct) =>
                 (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
             .RequirePermission(Permission.DocumentsAdministrativeRead).RequireRateLimiting(WriteLimit)

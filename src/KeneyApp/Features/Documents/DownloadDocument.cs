@@ -8,25 +8,34 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Documents;
 
 /// <summary>
-/// A document's original bytes, decrypted as they stream out (a range reads only its segments). The download is
-/// audited, with the client's address, before the first byte leaves.
+/// A document's original bytes, or its preview image, decrypted as they stream out (a range reads only its
+/// segments). Each is audited, with the client's address, before the first byte leaves.
 /// </summary>
 internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, AuditLog audit, DocumentMetrics metrics,
     ILogger<DownloadDocument> logger)
 {
     public sealed record Download(Document Document, SegmentDecryptingStream Content);
 
-    public async Task<Outcome<Download>> HandleAsync(int id, CancellationToken ct)
+    public Task<Outcome<Download>> HandleAsync(int id, CancellationToken ct) => OpenAsync(id, preview: false, ct);
+
+    /// <summary>The document's preview image (images only): 404 when it has none.</summary>
+    public Task<Outcome<Download>> PreviewAsync(int id, CancellationToken ct) => OpenAsync(id, preview: true, ct);
+
+    private async Task<Outcome<Download>> OpenAsync(int id, bool preview, CancellationToken ct)
     {
         var document = await db.ReadableDocuments(user).AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (document is null)
         {
             return Problem.NotFound("document");
         }
+        if (preview && document.PreviewStorageKey is null)
+        {
+            return Problem.NotFound("preview");
+        }
         SegmentDecryptingStream? content;
         try
         {
-            content = await files.OpenAsync(document, ct);
+            content = preview ? await files.OpenPreviewAsync(document, ct) : await files.OpenAsync(document, ct);
         }
         catch (DecryptionFailedException)
         {
@@ -38,8 +47,11 @@ internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, Docume
             logger.LogError("Document {DocumentId}: the stored file is missing", id);
             return new Problem(500, "Stored file missing", "The document's file could not be found. The clinic's administrator has been told in the log.");
         }
-        await audit.RecordAsync(AuditActions.Download, "document", id, ct: ct);
-        metrics.Downloaded();
+        await audit.RecordAsync(preview ? AuditActions.Preview : AuditActions.Download, "document", id, ct: ct);
+        if (!preview)
+        {
+            metrics.Downloaded();
+        }
         return new Download(document, content);
     }
 }

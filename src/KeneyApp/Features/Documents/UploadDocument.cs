@@ -26,6 +26,9 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
     private const long FormOverhead = 64 * 1024;
     private const int MaxFieldLength = 4000;
 
+    // A handler serves one request: the preview stored for it, deleted with the file if the upload fails.
+    private string? _previewKey;
+
     /// <summary>The parts of the body once read: the form fields, and the file, encrypted but not yet kept.</summary>
     private sealed record Received(Dictionary<string, string> Fields, DocumentFiles.NewFile? File, ReceivedFile? Content, string? FileName,
         string? DeclaredType, ScanSession? Scan);
@@ -68,6 +71,10 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
                 if (!kept)
                 {
                     await files.DeleteAsync(file.StorageKey, CancellationToken.None);
+                    if (_previewKey is not null)
+                    {
+                        await files.DeleteAsync(_previewKey, CancellationToken.None);
+                    }
                 }
             }
         }
@@ -203,6 +210,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         {
             return Unsupported(notDocx);
         }
+        _previewKey = await PreviewAsync(file, format, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var document = new Document
         {
@@ -225,6 +233,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             Tags = JsonSerializer.Serialize(form.Tags),
             IsSensitive = form.IsSensitive,
             StorageKey = file.StorageKey,
+            PreviewStorageKey = _previewKey,
             StoredSize = file.SealedLength,
             EncryptionKeyId = file.EncryptionKeyId,
             WrappedFileKey = file.WrappedFileKey,
@@ -264,6 +273,22 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         logger.LogInformation("Document {DocumentId} stored for patient {PatientId} ({Format}, {Size} bytes)", document.Id, document.PatientId,
             format, content.Size);
         return reader.Read(document);
+    }
+
+    /// <summary>A preview of an image, stored encrypted beside it; null for other formats or an image that does not decode.</summary>
+    private async Task<string?> PreviewAsync(DocumentFiles.NewFile file, DocumentFormat format, CancellationToken ct)
+    {
+        if (format is not (DocumentFormat.Jpeg or DocumentFormat.Png))
+        {
+            return null;
+        }
+        byte[]? image;
+        await using (var stored = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
+            ?? throw new InvalidOperationException("A file just stored is missing."))
+        {
+            image = await Task.Run(() => PreviewImage.From(stored), ct);
+        }
+        return image is null ? null : await files.StorePreviewAsync(user.TenantId!.Value, file, image, ct);
     }
 
     /// <summary>Reads the stored file back once: a ZIP must be a Word document within limits; then what it says about itself.</summary>

@@ -82,4 +82,5 @@ public static class AuditActions
     public const string MfaDisable = "mfa_disable";
     public const string Verify = "verify";
     public const string Download = "download";
+    public const string Preview = "preview";
 }

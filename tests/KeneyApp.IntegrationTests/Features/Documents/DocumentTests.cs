@@ -82,10 +82,20 @@ public abstract class DocumentTests(AppFixture app)
             case "jpeg" or "png":
                 Assert.Equal((64, 48), (created.GetProperty("extracted_metadata").GetProperty("width").GetInt32(),
                     created.GetProperty("extracted_metadata").GetProperty("height").GetInt32()));
+                var preview = await doctor.GetAsync($"/api/v1/documents/{id}/preview");
+                Assert.Equal("image/jpeg", preview.Content.Headers.ContentType!.MediaType);
+                using (var decoded = SkiaSharp.SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync()))
+                {
+                    Assert.Equal((64, 48), (decoded.Width, decoded.Height));
+                }
                 break;
             case "docx":
                 Assert.Contains("échographie normale", created.GetProperty("ocr_text").GetString(), StringComparison.Ordinal);
                 break;
+        }
+        if (format is not ("jpeg" or "png"))
+        {
+            await (await doctor.GetAsync($"/api/v1/documents/{id}/preview")).AssertProblem(HttpStatusCode.NotFound);
         }
         Assert.False(created.TryGetProperty("processing_error", out _));
 
@@ -105,6 +115,23 @@ public abstract class DocumentTests(AppFixture app)
         var partial = await doctor.SendAsync(range);
         Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
         Assert.Equal(bytes.AsSpan(10, last - 9).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_large_photo_gets_a_small_preview_stored_encrypted_beside_it()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var before = StoredFiles();
+        var created = await (await UploadAsync(doctor, patient, "imaging", TestFiles.LargeJpeg(Random.Shared.Next(256), 2400, 1800), "photo.jpg"))
+            .AssertOk(HttpStatusCode.Created);
+        Assert.Equal(2, StoredFiles().Except(before).Count()); // the file and its preview
+        var preview = await doctor.GetAsync($"/api/v1/documents/{created.GetProperty("id").GetInt32()}/preview");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        using var decoded = SkiaSharp.SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync());
+        Assert.Equal((512, 384), (decoded.Width, decoded.Height));
+        using var reception = await app.ClientFor(DemoUsers.Reception);
+        await (await reception.GetAsync($"/api/v1/documents/{created.GetProperty("id").GetInt32()}/preview")).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]

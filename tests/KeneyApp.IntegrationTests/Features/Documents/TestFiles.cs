@@ -14,6 +14,24 @@ public static class TestFiles
 
     public static byte[] Jpeg(int seed, int width = 64, int height = 48) => Image(seed, width, height, SKEncodedImageFormat.Jpeg);
 
+    /// <summary>A large photo-like JPEG (gradient and shapes), for previews.</summary>
+    public static byte[] LargeJpeg(int seed, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        var canvas = surface.Canvas;
+        using var paint = new SKPaint
+        {
+            Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height),
+            [new SKColor((byte)seed, 80, 160), SKColors.Black], SKShaderTileMode.Clamp)
+        };
+        canvas.DrawRect(0, 0, width, height, paint);
+        using var circle = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        canvas.DrawCircle(width / 2f, height / 2f, height / 4f, circle);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
     private static byte[] Image(int seed, int width, int height, SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(width, height);

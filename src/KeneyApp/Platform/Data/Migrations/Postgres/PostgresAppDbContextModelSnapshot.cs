@@ -327,6 +327,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("prescription_id");
 
+                    b.Property<string>("PreviewStorageKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("preview_storage_key");
+
                     b.Property<string>("ProcessingError")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")

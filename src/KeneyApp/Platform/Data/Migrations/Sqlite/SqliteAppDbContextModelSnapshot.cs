@@ -316,6 +316,11 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("prescription_id");
 
+                    b.Property<string>("PreviewStorageKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_storage_key");
+
                     b.Property<string>("ProcessingError")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")

@@ -37,12 +37,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     tags = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     is_sensitive = table.Column<bool>(type: "boolean", nullable: false),
                     storage_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    preview_storage_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     stored_size = table.Column<long>(type: "bigint", nullable: false),
                     encryption_key_id = table.Column<int>(type: "integer", nullable: false),
                     wrapped_file_key = table.Column<byte[]>(type: "bytea", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    file_purged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -36,12 +36,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     tags = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     is_sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
                     storage_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    preview_storage_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     stored_size = table.Column<long>(type: "INTEGER", nullable: false),
                     encryption_key_id = table.Column<int>(type: "INTEGER", nullable: false),
                     wrapped_file_key = table.Column<byte[]>(type: "BLOB", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    file_purged_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
