@@ -113,6 +113,10 @@ table=$(
     IFS='|' read -r name value unit base target <<<"$row"
     if [ "$target" = fail ]; then
       echo "| $name | error | | | | | fail |"
+    elif [ "$base" = ratio ]; then
+      # A ratio the scenario measured against its own baseline, in the same run: passes when value >= target.
+      awk -v n="$name" -v v="$value" -v u="$unit" -v t="$target" \
+        'BEGIN { printf "| %s | %s | %s | own baseline | %s | %s | %s |\n", n, v, u, v, t, (v >= t ? "pass" : "fail") }'
     elif [ "$base" = max ]; then
       # An absolute ceiling (lower is better), e.g. a latency budget: passes when value <= target.
       awk -v n="$name" -v v="$value" -v u="$unit" -v t="$target" \

@@ -33,7 +33,14 @@ public sealed class LocalBlobStore(string folder) : IBlobStore
         {
             return Task.FromResult<BlobRead?>(null);
         }
-        var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous });
+        // Unbuffered: the reader asks for whole segments, so a FileStream buffer would only add a copy.
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            BufferSize = 0,
+        });
         return Task.FromResult<BlobRead?>(new BlobRead(stream, stream.Length));
     }
 
