@@ -11,6 +11,12 @@ internal static class PreviewImage
 {
     public const int MaxSide = 512;
 
+    /// <summary>
+    /// The most pixels decoded for a preview. Only JPEG decodes at a reduced scale; a PNG is decoded whole, and a
+    /// small file may declare a huge image (100,000 pixels square is 40 GB once decoded): past this, no preview.
+    /// </summary>
+    public const long MaxDecodedPixels = 40_000_000;
+
     /// <summary>The preview's JPEG bytes, or null when the image cannot be decoded.</summary>
     public static byte[]? From(Stream image)
     {
@@ -23,6 +29,10 @@ internal static class PreviewImage
         // The codec's own down-scaling (JPEG decodes at 1/2, 1/4, 1/8) keeps memory near the preview's size.
         var scale = Math.Min(1f, (float)MaxSide * 2 / Math.Max(info.Width, info.Height));
         var decodeSize = codec.GetScaledDimensions(scale);
+        if ((long)decodeSize.Width * decodeSize.Height > MaxDecodedPixels)
+        {
+            return null;
+        }
         using var decoded = new SKBitmap(new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))

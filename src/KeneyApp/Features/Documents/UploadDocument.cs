@@ -286,7 +286,16 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         await using (var stored = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
             ?? throw new InvalidOperationException("A file just stored is missing."))
         {
-            image = await Task.Run(() => PreviewImage.From(stored), ct);
+            try
+            {
+                image = await Task.Run(() => PreviewImage.From(stored), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An image Skia cannot decode (or not within its limits) simply has no preview.
+                logger.LogWarning("No preview for an uploaded image: {ExceptionType}", e.GetType().Name);
+                image = null;
+            }
         }
         return image is null ? null : await files.StorePreviewAsync(user.TenantId!.Value, file, image, ct);
     }

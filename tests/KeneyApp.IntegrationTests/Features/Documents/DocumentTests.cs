@@ -135,6 +135,16 @@ public abstract class DocumentTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_small_png_declaring_a_huge_image_is_kept_without_a_preview_instead_of_being_decoded()
+    {
+        var patient = await PatientAsync();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var created = await (await UploadAsync(doctor, patient, "imaging", TestFiles.PngDeclaring(100_000), "enorme.png")).AssertOk(HttpStatusCode.Created);
+        Assert.Equal(100_000, created.GetProperty("extracted_metadata").GetProperty("width").GetInt32());
+        await (await doctor.GetAsync($"/api/v1/documents/{created.GetProperty("id").GetInt32()}/preview")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_damaged_file_of_a_known_format_is_kept_and_said_unreadable()
     {
         var patient = await PatientAsync();

@@ -48,6 +48,53 @@ public static class TestFiles
         return data.ToArray();
     }
 
+    /// <summary>A valid PNG header declaring a <paramref name="side"/>-pixel square image, with almost no pixel data.</summary>
+    public static byte[] PngDeclaring(int side)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, side);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), side);
+        header[8] = 8; // bit depth
+        header[9] = 6; // RGBA
+        Chunk(png, "IHDR", header);
+        using var zlib = new MemoryStream();
+        using (var z = new ZLibStream(zlib, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            z.Write(new byte[1024]);
+        }
+        Chunk(png, "IDAT", zlib.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        byte[] typed = [.. Encoding.ASCII.GetBytes(type), .. data];
+        png.Write(typed);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        png.Write(crc);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+
     /// <summary>A one-page PDF 1.4 showing <paramref name="text"/> (ASCII).</summary>
     public static byte[] Pdf(string text)
     {
