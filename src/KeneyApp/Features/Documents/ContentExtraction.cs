@@ -66,7 +66,13 @@ internal static class ContentExtraction
         var body = zip.GetEntry("word/document.xml") ?? throw new InvalidDataException("No word/document.xml.");
         var text = new StringBuilder();
         // DocxCheck has bounded the archive; the reader still stops at MaxText characters of text.
-        using var reader = XmlReader.Create(body.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var reader = XmlReader.Create(body.Open(), new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            // A single huge text node or attribute would be read whole before MaxText is checked.
+            MaxCharactersInDocument = 20L * MaxText,
+        });
         while (text.Length < MaxText && reader.Read())
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")

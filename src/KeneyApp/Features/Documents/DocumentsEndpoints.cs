@@ -25,7 +25,10 @@ public static class DocumentsEndpoints
         RateLimits.Define(WriteLimit, 30, TimeSpan.FromMinutes(1));
         services.AddOptions<Platform.Scanning.ClamAvOptions>().BindConfiguration(Platform.Scanning.ClamAvOptions.Section);
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section)
-            .Validate(o => o.MaxSize > 0, "Documents:MaxSize (MAX_DOCUMENT_SIZE) must be a positive number of bytes.").ValidateOnStart();
+            .Validate(o => o.MaxSize > 0, "Documents:MaxSize (MAX_DOCUMENT_SIZE) must be a positive number of bytes.")
+            .Validate(o => o.OrphanGraceMinutes >= 10, "Documents:OrphanGraceMinutes must be at least 10: a shorter grace could sweep an upload in progress.")
+            .Validate(o => o.RetentionDays >= 0, "Documents:RetentionDays cannot be negative.")
+            .ValidateOnStart();
         return services
             .AddSingleton<IBlobStore>(sp => new LocalBlobStore(UploadFolder(sp))).AddSingleton<DocumentFiles>().AddScoped<DocumentReader>()
             .AddSingleton<Platform.Scanning.ClamAvScanner>()

@@ -47,7 +47,15 @@ internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, Docume
             logger.LogError("Document {DocumentId}: the stored file is missing", id);
             return new Problem(500, "Stored file missing", "The document's file could not be found. The clinic's administrator has been told in the log.");
         }
-        await audit.RecordAsync(preview ? AuditActions.Preview : AuditActions.Download, "document", id, ct: ct);
+        try
+        {
+            await audit.RecordAsync(preview ? AuditActions.Preview : AuditActions.Download, "document", id, ct: ct);
+        }
+        catch
+        {
+            await content.DisposeAsync(); // no audit entry, no bytes: and the file is closed now
+            throw;
+        }
         if (!preview)
         {
             metrics.Downloaded();

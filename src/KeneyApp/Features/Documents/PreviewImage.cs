@@ -17,6 +17,9 @@ internal static class PreviewImage
     /// </summary>
     public const long MaxDecodedPixels = 40_000_000;
 
+    /// <summary>The largest image, as declared, that gets a preview at all (a 100-megapixel photo does).</summary>
+    public const long MaxDeclaredPixels = 120_000_000;
+
     /// <summary>The preview's JPEG bytes, or null when the image cannot be decoded.</summary>
     public static byte[]? From(Stream image)
     {
@@ -26,6 +29,11 @@ internal static class PreviewImage
             return null;
         }
         var info = codec.Info;
+        // The declared size counts too: a progressive JPEG keeps full-size buffers even when decoded at 1/8.
+        if ((long)info.Width * info.Height > MaxDeclaredPixels)
+        {
+            return null;
+        }
         // The codec's own down-scaling (JPEG decodes at 1/2, 1/4, 1/8) keeps memory near the preview's size.
         var scale = Math.Min(1f, (float)MaxSide * 2 / Math.Max(info.Width, info.Height));
         var decodeSize = codec.GetScaledDimensions(scale);

@@ -61,7 +61,16 @@ internal sealed class ReceivedFile
         if (name.Length > 255)
         {
             var extension = Path.GetExtension(name);
-            name = name[..(255 - extension.Length)] + extension;
+            extension = extension.Length <= 16 ? extension : "";
+            // Cut on a text element, never inside a surrogate pair (PostgreSQL refuses half a character).
+            var info = new System.Globalization.StringInfo(name[..^extension.Length]);
+            var keep = 255 - extension.Length;
+            var cut = info.LengthInTextElements;
+            while (cut > 0 && info.SubstringByTextElements(0, cut).Length > keep)
+            {
+                cut--;
+            }
+            name = info.SubstringByTextElements(0, cut) + extension;
         }
         return name.Length == 0 ? "document" : name;
     }

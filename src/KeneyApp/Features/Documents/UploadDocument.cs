@@ -141,6 +141,19 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         {
             problem = Problem.Invalid("body", "The multipart body could not be read (cut short or malformed).");
         }
+        catch
+        {
+            // The client left, or something unforeseen: the partial file, its cipher and the scanner's connection go now.
+            if (scan is not null)
+            {
+                await scan.DisposeAsync();
+            }
+            if (file is not null)
+            {
+                await file.DisposeAsync();
+            }
+            throw;
+        }
         if (problem is not null)
         {
             if (scan is not null)
@@ -200,9 +213,9 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         {
             return Unsupported(contradiction);
         }
-        if (await ExistingIdAsync(form.PatientId, content.Checksum, ct) is { } existing)
+        if (await DuplicateAsync(form.PatientId, content.Checksum, ct) is { } duplicate)
         {
-            return Duplicate(existing);
+            return duplicate;
         }
         await file.CommitAsync(ct);
         var (notDocx, extracted) = await InspectAsync(file, format, ct);
@@ -257,15 +270,16 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             }
             await audit.RecordAsync(AuditActions.Create, "document", document.Id,
                 details: $"patient_id={document.PatientId} type={WireName.Of(document.DocumentType)} format={WireName.Of(format)} size={content.Size}", ct: ct);
-            await tx.CommitAsync(ct);
+            // Not the request's token: a client leaving during the commit must not leave a row whose file was deleted.
+            await tx.CommitAsync(CancellationToken.None);
         }
         catch (DbUpdateException)
         {
             // The same file sent twice at once: the unique index let one in.
             db.ChangeTracker.Clear();
-            if (await ExistingIdAsync(form.PatientId, content.Checksum, CancellationToken.None) is { } raced)
+            if (await DuplicateAsync(form.PatientId, content.Checksum, CancellationToken.None) is { } raced)
             {
-                return Duplicate(raced);
+                return raced;
             }
             throw;
         }
@@ -315,11 +329,22 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         return (null, await Task.Run(() => ContentExtraction.From(format, stored), ct));
     }
 
-    private Task<int?> ExistingIdAsync(int patientId, string checksum, CancellationToken ct) =>
-        db.Set<Document>().Where(d => d.PatientId == patientId && d.Checksum == checksum).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
-
-    private static Problem Duplicate(int existingId) => Problem.Conflict("This file is already in the patient's record.",
-        new Dictionary<string, object?> { ["existing_document_id"] = existingId });
+    /// <summary>
+    /// 409 when the patient's record already holds this file; its id only if the caller may read that document (a
+    /// receptionist must not learn that a lab result exists, let alone its id).
+    /// </summary>
+    private async Task<Problem?> DuplicateAsync(int patientId, string checksum, CancellationToken ct)
+    {
+        var existing = await db.Set<Document>().AsNoTracking().Where(d => d.PatientId == patientId && d.Checksum == checksum)
+            .Select(d => new { d.Id, d.DocumentType }).FirstOrDefaultAsync(ct);
+        if (existing is null)
+        {
+            return null;
+        }
+        return user.CanRead(existing.DocumentType)
+            ? Problem.Conflict("This file is already in the patient's record.", new Dictionary<string, object?> { ["existing_document_id"] = existing.Id })
+            : Problem.Conflict("This file is already in the patient's record.");
+    }
 
     private static Problem Unsupported(string detail) => new(415, "Unsupported media type", detail);
 
@@ -339,6 +364,11 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         if (result.Verdict == ScanVerdict.Clean)
         {
             return null;
+        }
+        if (result.Verdict == ScanVerdict.TooLarge)
+        {
+            logger.LogError("Upload refused: the file is larger than the virus scanner's StreamMaxLength; raise it to MAX_DOCUMENT_SIZE");
+            return new Problem(413, "Payload too large", "The file is larger than the virus scanner accepts: it was not stored.");
         }
         logger.LogWarning("Upload refused: the virus scanner found {Signature}", result.Signature);
         await audit.RecordAsync(AuditActions.Create, "document", null, AuditOutcomes.Failure, details: "infected", ct: ct);

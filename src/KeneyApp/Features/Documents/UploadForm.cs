@@ -74,7 +74,8 @@ public sealed record UploadForm(
         {
             tags = [.. value.Split(',')];
         }
-        var clean = tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        errors.Check(tags.All(t => t is not null), field, "Tags are strings.");
+        var clean = tags.OfType<string>().Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         errors.Check(clean.Count <= MaxTags, field, $"At most {MaxTags} tags.")
             .Check(clean.All(t => t.Length <= MaxTag), field, $"Each tag at most {MaxTag} characters.");
         return clean;

@@ -13,7 +13,7 @@ public sealed class ClamAvOptions
     public double TimeoutSeconds { get; set; } = 60;
 }
 
-public enum ScanVerdict { Clean, Infected }
+public enum ScanVerdict { Clean, Infected, TooLarge }
 
 public sealed record ScanResult(ScanVerdict Verdict, string? Signature);
 
@@ -107,6 +107,10 @@ public sealed class ScanSession(TcpClient client, NetworkStream stream, TimeSpan
         {
             var signature = reply[(reply.IndexOf(':', StringComparison.Ordinal) + 1)..^" FOUND".Length].Trim();
             return new ScanResult(ScanVerdict.Infected, signature);
+        }
+        if (reply.Contains("size limit exceeded", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ScanResult(ScanVerdict.TooLarge, null); // clamd's StreamMaxLength is below the app's limit
         }
         return reply.EndsWith(": OK", StringComparison.Ordinal)
             ? new ScanResult(ScanVerdict.Clean, null)

@@ -231,8 +231,12 @@ public abstract class DocumentTests(AppFixture app)
         await (await UploadAsync(reception, patient, "lab_result", TestFiles.Pdf("lab " + Guid.NewGuid()), "lab.pdf")).AssertProblem(HttpStatusCode.Forbidden);
         var insurance = await (await UploadAsync(reception, patient, "insurance", TestFiles.Pdf("carte " + Guid.NewGuid()), "carte.pdf"))
             .AssertOk(HttpStatusCode.Created);
-        var lab = await (await UploadAsync(doctor, patient, "lab_result", TestFiles.Pdf("lab " + Guid.NewGuid()), "lab.pdf")).AssertOk(HttpStatusCode.Created);
+        var labBytes = TestFiles.Pdf("lab " + Guid.NewGuid());
+        var lab = await (await UploadAsync(doctor, patient, "lab_result", labBytes, "lab.pdf")).AssertOk(HttpStatusCode.Created);
         var labId = lab.GetProperty("id").GetInt32();
+        // The same bytes again, as an administrative document: 409, without telling a lab result's id.
+        var conflict = await (await UploadAsync(reception, patient, "insurance", labBytes, "lab.pdf")).AssertProblem(HttpStatusCode.Conflict);
+        Assert.False(conflict.TryGetProperty("existing_document_id", out _));
 
         await (await reception.GetAsync($"/api/v1/documents/{labId}")).AssertProblem(HttpStatusCode.NotFound);
         await (await reception.GetAsync($"/api/v1/documents/{labId}/download")).AssertProblem(HttpStatusCode.NotFound);
@@ -300,6 +304,13 @@ public abstract class DocumentTests(AppFixture app)
         Assert.True(unknown.GetProperty("errors").TryGetProperty("documnet_type", out _));
         var badType = await (await UploadAsync(doctor, patient, "radiology", TestFiles.Png(2), "a.png")).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(badType.GetProperty("errors").TryGetProperty("document_type", out _));
+        var nullTag = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(4), "a.png", null, ("tags", "[\"a\", null]"))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(nullTag.GetProperty("errors").TryGetProperty("tags", out _));
+        var longName = new string('é', 300) + ".png";
+        var named = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(Random.Shared.Next()), longName)).AssertOk(HttpStatusCode.Created);
+        Assert.True(named.GetProperty("original_filename").GetString()!.Length <= 255);
+        Assert.EndsWith(".png", named.GetProperty("original_filename").GetString(), StringComparison.Ordinal);
+        before = StoredFiles();
         var link = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(3), "a.png", null, ("appointment_id", "999999"))).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(link.GetProperty("errors").TryGetProperty("appointment_id", out _));
         var empty = await (await UploadAsync(doctor, patient, "imaging", [], "a.png")).AssertProblem(HttpStatusCode.BadRequest);
