@@ -89,4 +89,15 @@ public sealed class FormatDetectionTests
         var many = Enumerable.Range(0, DocxCheck.MaxEntries + 1).Select(i => ($"word/part{i}.xml", types)).Prepend(("word/document.xml", body)).ToArray();
         Assert.Contains("entries", await DocxCheck.ProblemAsync(Zip(many), default));
     }
+
+    /// <summary>The count is read from the archive's end record before ZipArchive builds an object per entry.</summary>
+    [Fact]
+    public async Task An_archive_declaring_too_many_entries_is_refused_before_its_directory_is_read()
+    {
+        var docx = Zip(("[Content_Types].xml", "<Types/>"u8.ToArray()), ("word/document.xml", "<w:document/>"u8.ToArray())).ToArray();
+        var end = docx.AsSpan().LastIndexOf([(byte)0x50, (byte)0x4B, (byte)0x05, (byte)0x06]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(docx.AsSpan(end + 8), 60_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(docx.AsSpan(end + 10), 60_000);
+        Assert.Contains("entries", await DocxCheck.ProblemAsync(new MemoryStream(docx), default));
+    }
 }
