@@ -29,7 +29,7 @@ public static class Clamd
         {
             throw new InvalidOperationException("clamd is missing: run ./test.sh (or apt-get install clamav-daemon) first.");
         }
-        var root = RepoRoot();
+        var root = Repository.Root;
         var script = $"cd \"{root}\" && . scripts/lib.sh && clamd_start >/dev/null && echo \"$CLAMD_PORT\" && " +
             $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; clamd_stop";
         var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true };
@@ -38,16 +38,6 @@ public static class Clamd
         var process = Process.Start(info) ?? throw new InvalidOperationException("clamd did not start.");
         var port = process.StandardOutput.ReadLine();
         return int.TryParse(port, out var number) ? ("127.0.0.1", number) : throw new InvalidOperationException("clamd did not start.");
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KeneyApp.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }
 

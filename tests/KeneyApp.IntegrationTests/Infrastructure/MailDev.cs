@@ -52,7 +52,7 @@ public sealed class MailDev
             return new MailDev(int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
         }
-        var bin = Path.Combine(RepoRoot(), "tools", "node_modules", ".bin", "maildev");
+        var bin = Path.Combine(Repository.Root, "tools", "node_modules", ".bin", "maildev");
         if (!File.Exists(bin))
         {
             throw new InvalidOperationException($"{bin} is missing: run ./test.sh (or `npm ci` in tools/) first.");
@@ -93,15 +93,5 @@ public sealed class MailDev
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KeneyApp.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

@@ -197,7 +197,7 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         var document = await DocumentAsync();
         document.Remove("servers"); // depends on the host the test runs on
         var actual = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var file = Path.Combine(RepoRoot(), "tests", "KeneyApp.IntegrationTests", "Snapshots", "openapi.v1.json");
+        var file = Path.Combine(Repository.Root, "tests", "KeneyApp.IntegrationTests", "Snapshots", "openapi.v1.json");
         var inCi = Environment.GetEnvironmentVariable("CI") == "true";
         if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1" || (!File.Exists(file) && !inCi))
         {
@@ -213,7 +213,7 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var file = Path.Combine(Path.GetTempPath(), $"keneyapp-openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, (await DocumentAsync()).ToJsonString());
-        var tools = Path.Combine(RepoRoot(), "tools");
+        var tools = Path.Combine(Repository.Root, "tools");
         if (!File.Exists(Path.Combine(tools, "node_modules", ".bin", "redocly")))
         {
             Assert.Equal(0, (await RunAsync("npm", $"ci --no-audit --no-fund --prefix {tools}", tools)).Code);
@@ -241,16 +241,6 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         var response = await client.GetAsync("/api/v1/openapi.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KeneyApp.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string arguments, string workingDirectory)

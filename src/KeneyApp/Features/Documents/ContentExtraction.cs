@@ -56,7 +56,7 @@ internal static class ContentExtraction
 
     private static Extracted Image(Stream content)
     {
-        using var codec = SKCodec.Create(content) ?? throw new InvalidDataException("Not a readable image.");
+        using var codec = SKCodec.Create(new SKManagedStream(content, disposeManagedStream: false)) ?? throw new InvalidDataException("Not a readable image.");
         return new Extracted(Json(new { width = codec.Info.Width, height = codec.Info.Height }), null, null);
     }
 

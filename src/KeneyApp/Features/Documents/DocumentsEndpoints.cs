@@ -37,6 +37,17 @@ public static class DocumentsEndpoints
             .AddScoped<DeleteDocument>().AddScoped<DocumentStats>();
     }
 
+    /// <summary>A decrypted file as the answer, never cached; or the handler's problem.</summary>
+    private static IResult Streamed(Outcome<DownloadDocument.Download> outcome, HttpResponse response, Func<DownloadDocument.Download, IResult> answer)
+    {
+        if (outcome.Value is not { } download)
+        {
+            return outcome.Problem!.ToHttp();
+        }
+        response.Headers.CacheControl = "no-store";
+        return answer(download);
+    }
+
     private static string UploadFolder(IServiceProvider services)
     {
         var configured = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentsOptions>>().Value.UploadDir;
@@ -94,30 +105,14 @@ public static class DocumentsEndpoints
             .WithName("getDocument").WithSummary("A document's metadata").WithDescription(TypesNote)
             .Produces<DocumentResponse>().ProducesProblem(404);
         documents.MapGet("/{id:int}/download", async (int id, DownloadDocument handler, HttpResponse response, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(id, ct);
-                if (outcome.Value is not { } download)
-                {
-                    return outcome.Problem!.ToHttp();
-                }
-                response.Headers.CacheControl = "no-store";
-                return Results.Stream(download.Content, download.Document.MimeType, download.Document.OriginalFilename,
-                    entityTag: new EntityTagHeaderValue($"\"{download.Document.Checksum}\""), enableRangeProcessing: true);
-            })
+                Streamed(await handler.HandleAsync(id, ct), response, d => Results.Stream(d.Content, d.Document.MimeType, d.Document.OriginalFilename,
+                    entityTag: new EntityTagHeaderValue($"\"{d.Document.Checksum}\""), enableRangeProcessing: true)))
             .RequirePermission(Permission.DocumentsAdministrativeRead).RequireRateLimiting(DownloadLimit)
             .WithName("downloadDocument").WithSummary("The original file, as an attachment (ranges supported); 30 per minute")
             .WithDescription("Content-Type from the detected format, ETag = the SHA-256 checksum, Content-Disposition: attachment. " + TypesNote)
             .Produces(200, contentType: "application/octet-stream").Produces(206).ProducesProblem(404);
         documents.MapGet("/{id:int}/preview", async (int id, DownloadDocument handler, HttpResponse response, CancellationToken ct) =>
-            {
-                var outcome = await handler.PreviewAsync(id, ct);
-                if (outcome.Value is not { } preview)
-                {
-                    return outcome.Problem!.ToHttp();
-                }
-                response.Headers.CacheControl = "no-store";
-                return Results.Stream(preview.Content, "image/jpeg");
-            })
+                Streamed(await handler.PreviewAsync(id, ct), response, p => Results.Stream(p.Content, "image/jpeg")))
             .RequirePermission(Permission.DocumentsAdministrativeRead).RequireRateLimiting(DownloadLimit)
             .WithName("getDocumentPreview").WithSummary("A small JPEG of an image document (at most 512 pixels a side)")
             .WithDescription("404 when the document has no preview (formats other than JPEG and PNG, for now). " + TypesNote)

@@ -23,7 +23,8 @@ internal static class PreviewImage
     /// <summary>The preview's JPEG bytes, or null when the image cannot be decoded.</summary>
     public static byte[]? From(Stream image)
     {
-        using var codec = SKCodec.Create(image);
+        // Skia must not close the stream: the upload reads the same decrypting stream again.
+        using var codec = SKCodec.Create(new SKManagedStream(image, disposeManagedStream: false));
         if (codec is null)
         {
             return null;

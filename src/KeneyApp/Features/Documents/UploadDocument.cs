@@ -218,12 +218,12 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             return duplicate;
         }
         await file.CommitAsync(ct);
-        var (notDocx, extracted) = await InspectAsync(file, format, ct);
+        var (notDocx, extracted, preview) = await InspectAsync(file, format, ct);
         if (notDocx is not null)
         {
             return Unsupported(notDocx);
         }
-        _previewKey = await PreviewAsync(file, format, ct);
+        _previewKey = preview is null ? null : await files.StorePreviewAsync(user.TenantId!.Value, file, preview, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var document = new Document
         {
@@ -289,44 +289,36 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         return reader.Read(document);
     }
 
-    /// <summary>A preview of an image, stored encrypted beside it; null for other formats or an image that does not decode.</summary>
-    private async Task<string?> PreviewAsync(DocumentFiles.NewFile file, DocumentFormat format, CancellationToken ct)
-    {
-        if (format is not (DocumentFormat.Jpeg or DocumentFormat.Png))
-        {
-            return null;
-        }
-        byte[]? image;
-        await using (var stored = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
-            ?? throw new InvalidOperationException("A file just stored is missing."))
-        {
-            try
-            {
-                image = await Task.Run(() => PreviewImage.From(stored), ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // An image Skia cannot decode (or not within its limits) simply has no preview.
-                logger.LogWarning("No preview for an uploaded image: {ExceptionType}", e.GetType().Name);
-                image = null;
-            }
-        }
-        return image is null ? null : await files.StorePreviewAsync(user.TenantId!.Value, file, image, ct);
-    }
-
-    /// <summary>Reads the stored file back once: a ZIP must be a Word document within limits; then what it says about itself.</summary>
-    private async Task<(string? NotDocx, ContentExtraction.Extracted Extracted)> InspectAsync(DocumentFiles.NewFile file, DocumentFormat format,
-        CancellationToken ct)
+    /// <summary>
+    /// Reads the stored file back, through one decrypting stream: a ZIP must be a Word document within limits; then
+    /// what the file says about itself, and for an image its preview (none when Skia cannot decode it within limits).
+    /// </summary>
+    private async Task<(string? NotDocx, ContentExtraction.Extracted Extracted, byte[]? Preview)> InspectAsync(DocumentFiles.NewFile file,
+        DocumentFormat format, CancellationToken ct)
     {
         await using var stored = await files.OpenAsync(user.TenantId!.Value, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct)
             ?? throw new InvalidOperationException("A file just stored is missing.");
         if (format == DocumentFormat.Docx && await DocxCheck.ProblemAsync(stored, ct) is { } problem)
         {
-            return (problem, new ContentExtraction.Extracted(null, null, null));
+            return (problem, new ContentExtraction.Extracted(null, null, null), null);
         }
         stored.Position = 0;
         // The parsers read synchronously: off the request's thread.
-        return (null, await Task.Run(() => ContentExtraction.From(format, stored), ct));
+        var extracted = await Task.Run(() => ContentExtraction.From(format, stored), ct);
+        if (format is not (DocumentFormat.Jpeg or DocumentFormat.Png))
+        {
+            return (null, extracted, null);
+        }
+        stored.Position = 0;
+        try
+        {
+            return (null, extracted, await Task.Run(() => PreviewImage.From(stored), ct));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("No preview for an uploaded image: {ExceptionType}", e.GetType().Name);
+            return (null, extracted, null);
+        }
     }
 
     /// <summary>
