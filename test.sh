@@ -26,6 +26,8 @@ command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 command -v npm >/dev/null || apt_install nodejs npm
 # A real virus scanner for the document uploads (its signature database is made by clamd_start).
 [ -x /usr/sbin/clamd ] || apt_install clamav-daemon
+# Real DICOM files, and pydicom as the oracle of the DICOM reader's tests.
+[ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
 # The OpenAPI linter and the SMTP server (maildev) the tests run (tools/package-lock.json pins them).
 [ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 

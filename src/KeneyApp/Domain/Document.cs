@@ -31,8 +31,11 @@ public sealed class Document : ITenantOwned, IPatientRecord, ISoftDeletable
     public required string Checksum { get; set; }
     public DocumentStatus Status { get; set; }
     public string? ProcessingError { get; set; }
-    /// <summary>JSON object: DICOM tags, page count, image size…</summary>
-    public string? ExtractedMetadata { get; set; }
+    /// <summary>
+    /// JSON object (DICOM tags, page count, image size…), encrypted like the OCR text: a DICOM header carries the
+    /// patient's name and id.
+    /// </summary>
+    public string? ExtractedMetadataEncrypted { get; set; }
     public string? OcrTextEncrypted { get; set; }
     public string? Description { get; set; }
     /// <summary>JSON array of strings.</summary>

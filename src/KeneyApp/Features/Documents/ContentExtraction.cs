@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using KeneyApp.Features.Documents.Dicom;
 using SkiaSharp;
 using UglyToad.PdfPig;
 
@@ -9,7 +10,8 @@ namespace KeneyApp.Features.Documents;
 
 /// <summary>
 /// What a stored document says about itself, read once at upload from its decrypted content: a PDF's page count
-/// and text (PdfPig), an image's width and height (Skia reads the header only), a Word document's text. The text
+/// and text (PdfPig), an image's width and height (Skia reads the header only), a Word document's text, a DICOM
+/// file's patient, study, series and image attributes (<see cref="DicomReader"/>). The text
 /// goes to <c>ocr_text</c>, encrypted like any clinical free text. A file that cannot be read this far is still kept;
 /// its <c>processing_error</c> says so.
 /// </summary>
@@ -29,6 +31,7 @@ internal static class ContentExtraction
                 DocumentFormat.Pdf => Pdf(content),
                 DocumentFormat.Jpeg or DocumentFormat.Png => Image(content),
                 DocumentFormat.Docx => Docx(content),
+                DocumentFormat.Dicom => new Extracted(Json(DicomMetadata.From(DicomReader.Read(content).Dataset)), null, null),
                 _ => new Extracted(null, null, null),
             };
         }

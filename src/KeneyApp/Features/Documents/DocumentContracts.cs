@@ -22,14 +22,17 @@ public sealed record DocumentCount(string Key, int Count, long Bytes);
 
 public sealed record DocumentStatsResponse(int TotalDocuments, long TotalBytes, IReadOnlyList<DocumentCount> ByType, IReadOnlyList<DocumentCount> ByFormat);
 
-/// <summary>Turns a stored row into its answer, opening the encrypted OCR text.</summary>
+/// <summary>Turns a stored row into its answer, opening the encrypted metadata and OCR text.</summary>
 public sealed class DocumentReader(FieldEncryptor encryptor)
 {
     public const string OcrPurpose = "document.ocr_text";
+    public const string MetadataPurpose = "document.extracted_metadata";
 
     public DocumentResponse Read(Document d) => new(
         d.Id, d.OriginalFilename, d.DocumentType, d.DocumentFormat, d.MimeType, d.FileSize, d.Checksum, d.Status, d.ProcessingError,
-        d.ExtractedMetadata is null ? null : JsonDocument.Parse(d.ExtractedMetadata).RootElement.Clone(),
+        encryptor.DecryptOrNull(d.TenantId, MetadataPurpose, d.ExtractedMetadataEncrypted) is { } metadata
+            ? JsonDocument.Parse(metadata).RootElement.Clone()
+            : null,
         encryptor.DecryptOrNull(d.TenantId, OcrPurpose, d.OcrTextEncrypted),
         d.PatientId, d.UploadedById, d.AppointmentId, d.PrescriptionId, d.Description,
         JsonSerializer.Deserialize<List<string>>(d.Tags) ?? [], d.IsSensitive, d.CreatedAt, d.UpdatedAt);

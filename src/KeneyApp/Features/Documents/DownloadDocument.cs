@@ -18,7 +18,7 @@ internal sealed class DownloadDocument(AppDbContext db, CurrentUser user, Docume
 
     public Task<Outcome<Download>> HandleAsync(int id, CancellationToken ct) => OpenAsync(id, preview: false, ct);
 
-    /// <summary>The document's preview image (images only): 404 when it has none.</summary>
+    /// <summary>The document's preview image (images and uncompressed monochrome DICOM): 404 when it has none.</summary>
     public Task<Outcome<Download>> PreviewAsync(int id, CancellationToken ct) => OpenAsync(id, preview: true, ct);
 
     private async Task<Outcome<Download>> OpenAsync(int id, bool preview, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KeneyApp.Features.Documents.Dicom;
 using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
@@ -239,7 +240,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             FileSize = content.Size,
             Checksum = content.Checksum,
             Status = DocumentStatus.Ready,
-            ExtractedMetadata = extracted.MetadataJson,
+            ExtractedMetadataEncrypted = encryptor.EncryptOrNull(user.TenantId!.Value, DocumentReader.MetadataPurpose, extracted.MetadataJson),
             OcrTextEncrypted = encryptor.EncryptOrNull(user.TenantId!.Value, DocumentReader.OcrPurpose, extracted.Text),
             ProcessingError = extracted.Error,
             Description = form.Description,
@@ -305,14 +306,14 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         stored.Position = 0;
         // The parsers read synchronously: off the request's thread.
         var extracted = await Task.Run(() => ContentExtraction.From(format, stored), ct);
-        if (format is not (DocumentFormat.Jpeg or DocumentFormat.Png))
+        if (format is not (DocumentFormat.Jpeg or DocumentFormat.Png or DocumentFormat.Dicom))
         {
             return (null, extracted, null);
         }
         stored.Position = 0;
         try
         {
-            return (null, extracted, await Task.Run(() => PreviewImage.From(stored), ct));
+            return (null, extracted, await Task.Run(() => format == DocumentFormat.Dicom ? DicomPreview.From(stored) : PreviewImage.From(stored), ct));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

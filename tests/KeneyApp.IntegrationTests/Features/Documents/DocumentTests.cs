@@ -144,6 +144,50 @@ public abstract class DocumentTests(AppFixture app)
         await (await doctor.GetAsync($"/api/v1/documents/{created.GetProperty("id").GetInt32()}/preview")).AssertProblem(HttpStatusCode.NotFound);
     }
 
+    /// <summary>Real DICOM files from Debian's python3-pydicom: explicit and implicit VR, big endian, deflated, compressed.</summary>
+    public static TheoryData<string, string, int, bool> DicomFiles => new()
+    {
+        { "CT_small.dcm", "CT", 128, true },
+        { "MR_small_implicit.dcm", "MR", 64, true },
+        { "MR_small_bigendian.dcm", "MR", 64, true },
+        { "image_dfl.dcm", "OT", 512, true },
+        { "JPEG-lossy.dcm", "NM", 256, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(DicomFiles))]
+    public async Task A_dicom_image_gives_its_study_metadata_encrypted_at_rest_and_a_preview_when_uncompressed(string file, string modality,
+        int columns, bool previewed)
+    {
+        var patient = await PatientAsync();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestFiles.PydicomFiles, file));
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var created = await (await UploadAsync(doctor, patient, "imaging", bytes, file, "application/dicom")).AssertOk(HttpStatusCode.Created);
+        Assert.Equal("dicom", created.GetProperty("document_format").GetString());
+        var metadata = created.GetProperty("extracted_metadata");
+        Assert.Equal(modality, metadata.GetProperty("modality").GetString());
+        Assert.Equal(columns, metadata.GetProperty("columns").GetInt32());
+        Assert.StartsWith("1.", metadata.GetProperty("study_instance_uid").GetString(), StringComparison.Ordinal);
+        var id = created.GetProperty("id").GetInt32();
+        var stored = (await app.RawRowAsync($"SELECT extracted_metadata_encrypted FROM documents WHERE id = {id}")).Single();
+        Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(metadata.GetProperty("study_instance_uid").GetString()!, stored, StringComparison.Ordinal);
+
+        var preview = await doctor.GetAsync($"/api/v1/documents/{id}/preview");
+        if (!previewed)
+        {
+            await preview.AssertProblem(HttpStatusCode.NotFound);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        using var decoded = SkiaSharp.SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Math.Min(columns, 512), decoded.Width);
+        // A real picture, not a flat grey: the window spreads the body's values over dark and light greys.
+        var greys = Enumerable.Range(0, decoded.Height).SelectMany(y => Enumerable.Range(0, decoded.Width).Select(x => decoded.GetPixel(x, y).Red)).ToArray();
+        Assert.True(greys.Count(g => g < 64) > greys.Length / 50 && greys.Count(g => g > 128) > greys.Length / 50,
+            $"{file}: preview has {greys.Count(g => g < 64)} dark and {greys.Count(g => g > 128)} light pixels of {greys.Length}");
+    }
+
     [Fact]
     public async Task A_damaged_file_of_a_known_format_is_kept_and_said_unreadable()
     {

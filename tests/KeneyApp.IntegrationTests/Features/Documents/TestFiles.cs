@@ -10,6 +10,9 @@ namespace KeneyApp.IntegrationTests.Features.Documents;
 /// </summary>
 public static class TestFiles
 {
+    /// <summary>Real DICOM files shipped by Debian's python3-pydicom (test.sh installs it).</summary>
+    public const string PydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+
     public static byte[] Png(int seed, int width = 64, int height = 48) => Image(seed, width, height, SKEncodedImageFormat.Png);
 
     public static byte[] Jpeg(int seed, int width = 64, int height = 48) => Image(seed, width, height, SKEncodedImageFormat.Jpeg);

@@ -287,9 +287,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("encryption_key_id");
 
-                    b.Property<string>("ExtractedMetadata")
+                    b.Property<string>("ExtractedMetadataEncrypted")
                         .HasColumnType("text")
-                        .HasColumnName("extracted_metadata");
+                        .HasColumnName("extracted_metadata_encrypted");
 
                     b.Property<DateTime?>("FilePurgedAt")
                         .HasColumnType("timestamp with time zone")

@@ -276,9 +276,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("encryption_key_id");
 
-                    b.Property<string>("ExtractedMetadata")
+                    b.Property<string>("ExtractedMetadataEncrypted")
                         .HasColumnType("TEXT")
-                        .HasColumnName("extracted_metadata");
+                        .HasColumnName("extracted_metadata_encrypted");
 
                     b.Property<DateTime?>("FilePurgedAt")
                         .HasColumnType("TEXT")
