@@ -17,9 +17,16 @@ public sealed class DicomReaderTests
 
     private static readonly Dictionary<string, string> OracleNames = new()
     {
-        ["PatientName"] = "patient_name", ["PatientID"] = "patient_id", ["StudyDate"] = "study_date", ["Modality"] = "modality",
-        ["StudyInstanceUID"] = "study_instance_uid", ["SeriesInstanceUID"] = "series_instance_uid",
-        ["SOPInstanceUID"] = "sop_instance_uid", ["BodyPartExamined"] = "body_part_examined", ["Rows"] = "rows", ["Columns"] = "columns",
+        ["PatientName"] = "patient_name",
+        ["PatientID"] = "patient_id",
+        ["StudyDate"] = "study_date",
+        ["Modality"] = "modality",
+        ["StudyInstanceUID"] = "study_instance_uid",
+        ["SeriesInstanceUID"] = "series_instance_uid",
+        ["SOPInstanceUID"] = "sop_instance_uid",
+        ["BodyPartExamined"] = "body_part_examined",
+        ["Rows"] = "rows",
+        ["Columns"] = "columns",
     };
 
     [Fact]
