@@ -14,6 +14,7 @@ cleanup() {
   pg_stop
   maildev_stop
   clamd_stop
+  s3rver_stop
   rm -rf "$RESULTS"
 }
 trap cleanup EXIT
@@ -28,8 +29,9 @@ command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/sbin/clamd ] || apt_install clamav-daemon
 # Real DICOM files, and pydicom as the oracle of the DICOM reader's tests.
 [ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
-# The OpenAPI linter and the SMTP server (maildev) the tests run (tools/package-lock.json pins them).
-[ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+# The OpenAPI linter, the SMTP server (maildev) and the S3 server (s3rver) the tests run (tools/package-lock.json pins them).
+[ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] && [ -x tools/node_modules/.bin/s3rver ] ||
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
 phase postgres
 pg_start fast
@@ -41,6 +43,9 @@ export KENEYAPP_TEST_MAILDEV="$MAILDEV_SMTP:$MAILDEV_WEB"
 clamd_start
 # ...and this virus scanner (clamd, INSTREAM on TCP).
 export KENEYAPP_TEST_CLAMAV="127.0.0.1:$CLAMD_PORT"
+s3rver_start
+# ...and this S3-compatible server (s3rver; each test fixture makes its own bucket).
+export KENEYAPP_TEST_S3="http://127.0.0.1:$S3RVER_PORT"
 
 phase tests
 set +e

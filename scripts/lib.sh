@@ -157,6 +157,35 @@ maildev_stop() {
   fi
 }
 
+# --- s3rver: a real S3-compatible server for the tests (objects in a temporary folder) ----------------------
+# s3rver_start sets S3RVER_PID, S3RVER_PORT and S3RVER_DIR; s3rver_stop ends it and removes its folder. From tools/.
+S3RVER_PID=""
+S3RVER_DIR=""
+
+s3rver_start() {
+  S3RVER_PORT=$(free_port)
+  S3RVER_DIR=$(mktemp -d /tmp/keneyapp-s3rver-XXXXXX)
+  tools/node_modules/.bin/s3rver -d "$S3RVER_DIR" -a 127.0.0.1 -p "$S3RVER_PORT" --no-vhost-buckets --silent >/dev/null 2>&1 &
+  S3RVER_PID=$!
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$S3RVER_PORT") 2>/dev/null; then
+      echo "s3rver: S3 on http://127.0.0.1:$S3RVER_PORT"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "s3rver did not start"
+}
+
+s3rver_stop() {
+  if [ -n "$S3RVER_PID" ]; then
+    kill "$S3RVER_PID" 2>/dev/null || true
+    S3RVER_PID=""
+  fi
+  [ -z "$S3RVER_DIR" ] || rm -rf "$S3RVER_DIR"
+  S3RVER_DIR=""
+}
+
 # --- clamd: a real virus scanner for the tests, with a signature database that knows only the EICAR test file --
 # clamd_start sets CLAMD_PORT (TCP, 127.0.0.1); clamd_stop ends it. No internet: the official databases are
 # not there, and an empty database folder makes clamd exit, so the run writes its own (EICAR's MD5 and size).

@@ -32,8 +32,12 @@ public abstract class AppFixture : IAsyncLifetime
 
     private TempSqliteFile? _sqliteFile;
 
+    /// <summary>Work before the host starts (a bucket to create, a peer to start).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await BeforeStartAsync();
         _sqliteFile = Provider == DatabaseProvider.Sqlite ? new TempSqliteFile("keneyapp-it-") : null;
         ConnectionString = _sqliteFile is null
             ? await SharedPostgres.NewDatabaseAsync()
@@ -124,6 +128,26 @@ public sealed class SqliteApp : AppFixture
 }
 
 public sealed class PostgresApp : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>An app whose documents go to a bucket of its own on the test run's S3-compatible server.</summary>
+public abstract class S3AppFixture : AppFixture
+{
+    private Dictionary<string, string?> _settings = [];
+
+    protected override IReadOnlyDictionary<string, string?> Settings => _settings;
+
+    protected override async Task BeforeStartAsync() => _settings = await S3Server.Shared.NewBucketAsync();
+}
+
+public sealed class SqliteS3App : S3AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresS3App : S3AppFixture
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

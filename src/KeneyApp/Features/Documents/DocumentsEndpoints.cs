@@ -29,8 +29,8 @@ public static class DocumentsEndpoints
             .Validate(o => o.OrphanGraceMinutes >= 10, "Documents:OrphanGraceMinutes must be at least 10: a shorter grace could sweep an upload in progress.")
             .Validate(o => o.RetentionDays >= 0, "Documents:RetentionDays cannot be negative.")
             .ValidateOnStart();
-        return services
-            .AddSingleton<IBlobStore>(sp => new LocalBlobStore(UploadFolder(sp))).AddSingleton<DocumentFiles>().AddScoped<DocumentReader>()
+        return services.AddBlobStore(UploadFolder)
+            .AddSingleton<DocumentFiles>().AddScoped<DocumentReader>()
             .AddSingleton<Platform.Scanning.ClamAvScanner>()
             .AddSingleton<DocumentMetrics>().AddSingleton<DocumentHousekeeping>().AddHostedService(sp => sp.GetRequiredService<DocumentHousekeeping>())
             .AddScoped<UploadDocument>().AddScoped<FindDocuments>().AddScoped<DownloadDocument>().AddScoped<UpdateDocument>()

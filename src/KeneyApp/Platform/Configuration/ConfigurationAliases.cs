@@ -28,6 +28,8 @@ public static class ConfigurationAliases
         ["S3_BUCKET"] = "S3:Bucket",
         ["S3_ENDPOINT"] = "S3:Endpoint",
         ["S3_REGION"] = "S3:Region",
+        ["S3_ACCESS_KEY_ID"] = "S3:AccessKeyId",
+        ["S3_SECRET_ACCESS_KEY"] = "S3:SecretAccessKey",
         ["ALLOWED_ORIGINS"] = "Cors:AllowedOrigins",
         ["METRICS_TOKEN"] = "Metrics:Token",
     };
