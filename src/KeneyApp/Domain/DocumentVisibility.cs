@@ -12,8 +12,18 @@ namespace KeneyApp.Domain;
 /// </summary>
 public static class DocumentVisibility
 {
-    public static bool CanRead(this CurrentUser user, DocumentType type) =>
-        user.Can(Document.IsClinical(type) ? Permission.DocumentsClinicalRead : Permission.DocumentsAdministrativeRead);
+    public static bool CanRead(this CurrentUser user, DocumentType type) => user.Can(ReadPermission(type));
+
+    /// <summary>
+    /// Whether another user, not the caller, may read a document: what the caller's own rule gives that user (its
+    /// role's permission for the type; for a patient, its own record only; staff see their clinic's patients).
+    /// </summary>
+    public static bool MayRead(string role, int? ownPatientId, DocumentType type, int documentPatientId) =>
+        RolePermissions.Has(role, ReadPermission(type))
+        && (role == Roles.Patient ? ownPatientId == documentPatientId : Roles.IsStaff(role));
+
+    private static Permission ReadPermission(DocumentType type) =>
+        Document.IsClinical(type) ? Permission.DocumentsClinicalRead : Permission.DocumentsAdministrativeRead;
 
     public static bool CanUpload(this CurrentUser user, DocumentType type) =>
         user.Can(Document.IsClinical(type) ? Permission.DocumentsClinicalUpload : Permission.DocumentsAdministrativeUpload);

@@ -32,6 +32,13 @@ public sealed class Message : ITenantOwned
     public required string ContentEncrypted { get; set; }
     public MessageStatus Status { get; set; }
     public bool IsUrgent { get; set; }
+
+    /// <summary>
+    /// JSON array of the ids of the patient documents attached, or null. References, not copies: each reader
+    /// opens a document with its own rights, checked at sending for both participants.
+    /// </summary>
+    public string? AttachmentIds { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
     public DateTime? ReadAt { get; set; }
@@ -52,6 +59,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.ToTable("messages");
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.SubjectEncrypted).HasMaxLength(1200);
+        builder.Property(m => m.AttachmentIds).HasMaxLength(200);
         // Stored (PostgreSQL has no other kind) and written in SQL both databases speak.
         builder.Property(m => m.LowUserId).HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN sender_id ELSE receiver_id END", stored: true);
         builder.Property(m => m.HighUserId).HasComputedColumnSql("CASE WHEN sender_id < receiver_id THEN receiver_id ELSE sender_id END", stored: true);

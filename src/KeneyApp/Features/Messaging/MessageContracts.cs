@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using KeneyApp.Platform.Crypto;
 
 namespace KeneyApp.Features.Messaging;
@@ -19,6 +20,6 @@ public sealed class MessageReader(FieldEncryptor encryptor)
 
     /// <summary>A message whose text the caller already has in clear (its sender, just now): nothing to open.</summary>
     public static MessageResponse Response(Message m, ParticipantNames names, string? subject, string content) => new(
-        m.Id, m.SenderId, names[m.SenderId], m.ReceiverId, names[m.ReceiverId], subject, content, m.Status, m.IsUrgent, [], m.ThreadId,
-        m.ReplyToId, m.CreatedAt, m.ReadAt);
+        m.Id, m.SenderId, names[m.SenderId], m.ReceiverId, names[m.ReceiverId], subject, content, m.Status, m.IsUrgent,
+        m.AttachmentIds is null ? [] : JsonSerializer.Deserialize<int[]>(m.AttachmentIds)!, m.ThreadId, m.ReplyToId, m.CreatedAt, m.ReadAt);
 }

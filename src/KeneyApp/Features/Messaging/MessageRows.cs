@@ -11,7 +11,7 @@ namespace KeneyApp.Features.Messaging;
 internal static class MessageRows
 {
     public const string Columns = "id, thread_id, sender_id, receiver_id, reply_to_id, subject_encrypted, content_encrypted, " +
-        "status, is_urgent, created_at, read_at";
+        "status, is_urgent, created_at, read_at, attachment_ids";
 
     public static Message Read(DbDataReader r, int tenantId) => new()
     {
@@ -27,5 +27,6 @@ internal static class MessageRows
         IsUrgent = r.GetBoolean(8),
         CreatedAt = r.GetUtcDateTime(9),
         ReadAt = r.GetUtcDateTimeOrNull(10),
+        AttachmentIds = r.IsDBNull(11) ? null : r.GetString(11),
     };
 }

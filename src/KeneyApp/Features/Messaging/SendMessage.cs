@@ -11,7 +11,8 @@ namespace KeneyApp.Features.Messaging;
 /// <summary>
 /// Sends a message. Staff write to anyone of their clinic, patients to staff only; an unknown, foreign or
 /// not-allowed receiver is 404. A reply joins the thread of the message it answers, which the caller must have
-/// taken part in. The message and its "new message" outbox row are committed together.
+/// taken part in. Attached documents are checked for both participants (<see cref="MessageAttachments"/>). The
+/// message and its "new message" outbox row are committed together.
 /// </summary>
 internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryptor encryptor,
     MessagingMetrics metrics, AuditLog audit, TimeProvider clock)
@@ -27,8 +28,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             .Check(r.Content is null || r.Content.Length <= MaxContent, "content", $"At most {MaxContent} characters.")
             .Optional(r.Subject, "subject", MaxSubject)
             .Check(r.ReceiverId != user.Id, "receiver_id", "You cannot write to yourself.")
-            // Documents do not exist yet: an attachment can't be checked, so none is accepted rather than trusted.
-            .Check(r.AttachmentIds is null || r.AttachmentIds.Count == 0, "attachment_ids", "Attachments are not available yet.");
+            .Check(r.AttachmentIds);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -68,27 +68,33 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
             CreatedAt = now,
         };
         // A patient writes to staff only; anyone else looks unknown (404), so patients can't probe for each other.
-        if (!await ReceiverAllowedAsync(receiverId, receiverMustBeStaff: user.Role == Roles.Patient, ct))
+        if (await ReceiverAsync(receiverId, receiverMustBeStaff: user.Role == Roles.Patient, ct) is not { } receiver)
         {
             return Problem.NotFound("receiver");
         }
+        var attachments = await MessageAttachments.CheckAsync(db, user, r.AttachmentIds, receiver, ct);
+        if (attachments.Problem is { } refused)
+        {
+            return refused;
+        }
+        message.AttachmentIds = attachments.Value;
         // The message, its outbox row and its audit entry commit together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await InsertAsync(message, threadId, ct);
-        await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: $"receiver_id={message.ReceiverId}", ct: ct);
+        await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: AuditDetails(message), ct: ct);
         await tx.CommitAsync(ct);
         metrics.Sent(message.IsUrgent);
         return MessageReader.Response(message, await ParticipantNames.LoadAsync(db, [message], ct), subject, r.Content!);
     }
 
-    /// <summary>An active user of the caller's clinic (the query filter), and staff when the sender is a patient.</summary>
-    private async Task<bool> ReceiverAllowedAsync(int receiverId, bool receiverMustBeStaff, CancellationToken ct)
+    /// <summary>An active user of the caller's clinic (the query filter), and staff when the sender is a patient; or null.</summary>
+    private async Task<MessageAttachments.Receiver?> ReceiverAsync(int receiverId, bool receiverMustBeStaff, CancellationToken ct)
     {
-        var receiverRole = await db.Users.AsNoTracking()
+        var receiver = await db.Users.AsNoTracking()
             .Where(u => u.Id == receiverId && u.IsActive)
-            .Select(u => u.Role)
+            .Select(u => new MessageAttachments.Receiver(u.Role, u.PatientId))
             .FirstOrDefaultAsync(ct);
-        return receiverRole is not null && (!receiverMustBeStaff || Roles.IsStaff(receiverRole));
+        return receiver is not null && (!receiverMustBeStaff || Roles.IsStaff(receiver.Role)) ? receiver : null;
     }
 
     private async Task InsertAsync(Message message, int? threadId, CancellationToken ct)
@@ -102,6 +108,9 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         db.Add(new OutboxMessage { Type = OutboxTypes.NewMessage, Payload = OutboxPayload(message), CreatedAt = message.CreatedAt });
         await db.SaveChangesAsync(ct);
     }
+
+    private static string AuditDetails(Message message) =>
+        message.AttachmentIds is null ? $"receiver_id={message.ReceiverId}" : $"receiver_id={message.ReceiverId};attachment_ids={message.AttachmentIds}";
 
     /// <summary>Ids only: the notification is built from the message when it is delivered.</summary>
     private static string OutboxPayload(Message message) =>

@@ -9,7 +9,7 @@ namespace KeneyApp.IntegrationTests.Features.Messaging;
 
 public abstract class MessagingTests(AppFixture app)
 {
-    private static readonly int[] OneAttachment = [1];
+    private static readonly int[] NotAnId = [0];
 
     private async Task<JsonElement> SendAsync(string from, int to, string content, object? extra = null)
     {
@@ -232,8 +232,10 @@ public abstract class MessagingTests(AppFixture app)
         await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = new string('c', 10_001) })).AssertProblem(HttpStatusCode.BadRequest);
         await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = new string('c', 10_000) })).AssertOk(HttpStatusCode.Created);
         await (await nurse.PostJson("/api/v1/messages", new { receiver_id = self, content = "moi" })).AssertProblem(HttpStatusCode.BadRequest);
-        var attachments = await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = "pj", attachment_ids = OneAttachment })).AssertProblem(HttpStatusCode.BadRequest);
+        var attachments = await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = "pj", attachment_ids = NotAnId })).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(attachments.GetProperty("errors").TryGetProperty("attachment_ids", out _));
+        var tooMany = await (await nurse.PostJson("/api/v1/messages", new { receiver_id = jean, content = "pj", attachment_ids = Enumerable.Range(1, 11) })).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(tooMany.GetProperty("errors").TryGetProperty("attachment_ids", out _));
     }
 
     [Fact]

@@ -459,6 +459,11 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AttachmentIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("attachment_ids");
+
                     b.Property<string>("ContentEncrypted")
                         .IsRequired()
                         .HasColumnType("text")

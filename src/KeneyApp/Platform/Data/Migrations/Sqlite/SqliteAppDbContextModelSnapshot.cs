@@ -446,6 +446,11 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AttachmentIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_ids");
+
                     b.Property<string>("ContentEncrypted")
                         .IsRequired()
                         .HasColumnType("TEXT")
