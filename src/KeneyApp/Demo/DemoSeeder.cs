@@ -13,7 +13,7 @@ namespace KeneyApp.Demo;
 /// The password is <c>KENEYAPP_DEMO_PASSWORD</c>, else a random one printed once, at creation.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryptor encryptor, IConfiguration configuration, TimeProvider clock,
-    ILogger<DemoSeeder> logger) : IDemoData
+    IServiceScopeFactory scopes, IHttpContextAccessor http, ILoggerFactory loggers) : IDemoData
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -55,7 +55,8 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
         await db.SaveChangesAsync(ct);
         await SeedRecordsAsync(tenants, now, ct);
         await SeedMessagesAsync(tenants[0].Id, now, ct);
-        logger.LogInformation("Demo data created: {Clinics} clinics, {Accounts} accounts.", tenants.Count, DemoAccounts.Accounts.Length);
+        await SeedDocumentsAsync(tenants[0].Id, ct);
+        loggers.CreateLogger<DemoSeeder>().LogInformation("Demo data created: {Clinics} clinics, {Accounts} accounts.", tenants.Count, DemoAccounts.Accounts.Length);
         if (generated)
         {
             // Printed to the console only (not the structured log) and only this once.
@@ -128,6 +129,14 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
             }
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>Jean Dupont's lab report, ECG and chest radiograph, uploaded by Dr Martin.</summary>
+    private async Task SeedDocumentsAsync(int tenantId, CancellationToken ct)
+    {
+        var martin = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "dr.martin@demo.keneyapp.test", ct);
+        var jean = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "jean.dupont@demo.keneyapp.test", ct);
+        await new DemoDocuments(scopes, http, loggers.CreateLogger<DemoDocuments>()).AddAsync(tenantId, martin.Id, jean.PatientId!.Value, ct);
     }
 
     /// <summary>A short thread between Jean Dupont and Dr Martin (encrypted like any message).</summary>

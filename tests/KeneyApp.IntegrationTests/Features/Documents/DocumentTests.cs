@@ -217,6 +217,27 @@ public abstract class DocumentTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_demo_record_of_Jean_Dupont_holds_a_lab_report_an_ecg_and_a_chest_radiograph_read_like_uploads()
+    {
+        var jean = await Clinic.PatientIdAsync(app, "Dupont");
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var documents = (await (await doctor.GetAsync($"/api/v1/documents/patient/{jean}?limit=100")).AssertOk()).EnumerateArray()
+            .ToDictionary(d => d.GetProperty("original_filename").GetString()!, d => d);
+        var report = documents["bilan-sanguin.pdf"];
+        Assert.Equal("lab_result", report.GetProperty("document_type").GetString());
+        Assert.Contains("Hémoglobine", report.GetProperty("ocr_text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, report.GetProperty("extracted_metadata").GetProperty("page_count").GetInt32());
+        Assert.Equal(1000, documents["ecg-repos.png"].GetProperty("extracted_metadata").GetProperty("width").GetInt32());
+        var radiograph = documents["radio-thorax.dcm"];
+        Assert.Equal("DUPONT^Jean", radiograph.GetProperty("extracted_metadata").GetProperty("patient_name").GetString());
+        Assert.Equal("CR", radiograph.GetProperty("extracted_metadata").GetProperty("modality").GetString());
+        var preview = await doctor.GetAsync($"/api/v1/documents/{radiograph.GetProperty("id").GetInt32()}/preview");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        using var patient = await app.ClientFor(DemoUsers.JeanDupont);
+        Assert.Equal(HttpStatusCode.OK, (await patient.GetAsync($"/api/v1/documents/{report.GetProperty("id").GetInt32()}/download")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_damaged_file_of_a_known_format_is_kept_and_said_unreadable()
     {
         var patient = await PatientAsync();

@@ -268,14 +268,14 @@ public abstract class PatientTests(AppFixture app)
         Assert.Equal(("1980-05-15", "A+"), (record.GetProperty("date_of_birth").GetString(), record.GetProperty("blood_type").GetString()));
         var history = await (await doctor.GetAsync($"/api/v1/patients/{jean}/history")).AssertOk();
         var types = history.EnumerateArray().Select(i => i.GetProperty("type").GetString()).ToHashSet();
-        Assert.Equal(new HashSet<string?> { "appointment", "prescription", "vaccination" }, types);
+        Assert.Equal(new HashSet<string?> { "appointment", "prescription", "vaccination", "document" }, types);
         var tomorrow = app.Factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
         Assert.Contains(history.EnumerateArray(), i => i.GetProperty("type").GetString() == "appointment"
             && i.GetProperty("occurred_at").GetDateTime().Date == tomorrow);
 
         using var reception = await app.ClientFor(DemoUsers.Reception);
         var limited = await (await reception.GetAsync($"/api/v1/patients/{jean}/history")).AssertOk();
-        Assert.All(limited.EnumerateArray(), i => Assert.Equal("appointment", i.GetProperty("type").GetString()));
+        Assert.All(limited.EnumerateArray(), i => Assert.Equal("appointment", i.GetProperty("type").GetString())); // no clinical document either
     }
 }
 
