@@ -70,3 +70,72 @@ public sealed class SqliteAppWithClamAvDown : AppWithClamAv
 
     protected override int ClamAvPort => 1; // tcpmux: nothing listens there
 }
+
+/// <summary>
+/// Scanning configured, and a clamd that fails mid-file: it accepts the connection, then either stops reading
+/// (hung: the upload's writes block once the socket's buffers are full) or reads a little and hangs up.
+/// </summary>
+public abstract class AppWithFailingClamAv : AppFixture, IDisposable
+{
+    private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+    private readonly List<System.Net.Sockets.Socket> _held = [];
+
+    protected abstract bool HangsUp { get; }
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["CLAMAV_HOST"] = "127.0.0.1",
+        ["CLAMAV_PORT"] = ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ClamAv:TimeoutSeconds"] = "2",
+    };
+
+    protected override Task BeforeStartAsync()
+    {
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var socket = await _listener.AcceptSocketAsync();
+                socket.ReceiveBufferSize = 4096;
+                lock (_held)
+                {
+                    _held.Add(socket);
+                }
+                if (HangsUp)
+                {
+                    var buffer = new byte[64 * 1024];
+                    var received = 0;
+                    while (received < 256 * 1024 && await socket.ReceiveAsync(buffer) is > 0 and var read)
+                    {
+                        received += read;
+                    }
+                    socket.Close();
+                }
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        lock (_held)
+        {
+            _held.ForEach(s => s.Dispose());
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteAppWithHungClamAv : AppWithFailingClamAv
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override bool HangsUp => false;
+}
+
+public sealed class SqliteAppWithClamAvHangingUp : AppWithFailingClamAv
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override bool HangsUp => true;
+}

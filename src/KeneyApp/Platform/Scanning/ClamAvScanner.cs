@@ -62,13 +62,16 @@ public sealed class ScanSession(TcpClient client, NetworkStream stream, TimeSpan
         {
             return; // a zero length would end the stream
         }
+        // A clamd that stops reading (hung, overloaded) would block the write for ever once the socket's buffers are full.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(timeout);
         try
         {
             BinaryPrimitives.WriteUInt32BigEndian(_length, (uint)chunk.Length);
-            await stream.WriteAsync(_length, ct);
-            await stream.WriteAsync(chunk, ct);
+            await stream.WriteAsync(_length, wait.Token);
+            await stream.WriteAsync(chunk, wait.Token);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             // clamd closes the stream when the file passes its StreamMaxLength, or when it fails.
             throw new ScannerUnavailableException("The virus scanner stopped reading the file.", e);

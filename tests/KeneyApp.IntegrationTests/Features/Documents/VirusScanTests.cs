@@ -46,3 +46,27 @@ public sealed class ScannerDownTests(SqliteAppWithClamAvDown app) : IClassFixtur
         Assert.Empty(Directory.Exists(folder) ? Directory.GetFiles(folder) : []);
     }
 }
+
+/// <summary>A scanner that fails in the middle of a file: the upload is 503 within the scan timeout, nothing kept.</summary>
+public abstract class ScannerFailingMidFileTests(AppFixture app)
+{
+    [Fact]
+    public async Task An_upload_is_503_and_nothing_is_kept_when_the_scanner_stops_in_the_middle_of_the_file()
+    {
+        var patient = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        // 30 MB: more than the sockets' buffers hold, so a scanner that stops reading blocks the upload's writes.
+        var text = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat($"Compte rendu {Guid.NewGuid()}.\n", 30 * 1024 * 1024 / 52)));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var problem = await (await DocumentTests.UploadAsync(doctor, patient, "other", text, "long.txt", "text/plain"))
+            .AssertProblem(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("virus scanner", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the upload took {watch.Elapsed}");
+        var folder = Path.Combine(app.Factory.DataDir, "documents");
+        Assert.Empty(Directory.Exists(folder) ? Directory.GetFiles(folder) : []);
+    }
+}
+
+public sealed class ScannerHungTests(SqliteAppWithHungClamAv app) : ScannerFailingMidFileTests(app), IClassFixture<SqliteAppWithHungClamAv>;
+
+public sealed class ScannerHangingUpTests(SqliteAppWithClamAvHangingUp app) : ScannerFailingMidFileTests(app), IClassFixture<SqliteAppWithClamAvHangingUp>;
