@@ -42,13 +42,23 @@ internal static class ContentExtraction
         }
     }
 
+    /// <summary>
+    /// Pages and time read for a PDF's text: past either, the text read so far is kept, so a crafted PDF of many
+    /// costly pages cannot hold an upload for long.
+    /// </summary>
+    public const int MaxPdfPages = 2000;
+
+    public static readonly TimeSpan PdfTextBudget = TimeSpan.FromSeconds(20);
+
     private static Extracted Pdf(Stream content)
     {
         using var pdf = PdfDocument.Open(content);
         var text = new StringBuilder();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var pages = 0;
         foreach (var page in pdf.GetPages())
         {
-            if (text.Length >= MaxText)
+            if (text.Length >= MaxText || ++pages > MaxPdfPages || started.Elapsed > PdfTextBudget)
             {
                 break;
             }
