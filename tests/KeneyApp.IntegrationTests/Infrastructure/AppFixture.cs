@@ -139,7 +139,17 @@ public abstract class S3AppFixture : AppFixture
 
     protected override IReadOnlyDictionary<string, string?> Settings => _settings;
 
-    protected override async Task BeforeStartAsync() => _settings = await S3Server.Shared.NewBucketAsync();
+    /// <summary>Settings beside the bucket's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>();
+
+    protected override async Task BeforeStartAsync()
+    {
+        _settings = await S3Server.Shared.NewBucketAsync();
+        foreach (var (key, value) in MoreSettings)
+        {
+            _settings[key] = value;
+        }
+    }
 }
 
 public sealed class SqliteS3App : S3AppFixture
