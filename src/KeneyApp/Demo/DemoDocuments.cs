@@ -53,6 +53,10 @@ internal sealed class DemoDocuments(IServiceScopeFactory scopes, IHttpContextAcc
                     logger.LogWarning("Demo document {File} not added: {Status} {Title}", file, problem.Status, problem.Title);
                 }
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Demo document {File} not added: {ExceptionType}", file, e.GetType().Name);
+            }
             finally
             {
                 http.HttpContext = null;

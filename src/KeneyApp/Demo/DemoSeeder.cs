@@ -55,13 +55,14 @@ public sealed class DemoSeeder(AppDbContext db, Passwords passwords, FieldEncryp
         await db.SaveChangesAsync(ct);
         await SeedRecordsAsync(tenants, now, ct);
         await SeedMessagesAsync(tenants[0].Id, now, ct);
-        await SeedDocumentsAsync(tenants[0].Id, ct);
         loggers.CreateLogger<DemoSeeder>().LogInformation("Demo data created: {Clinics} clinics, {Accounts} accounts.", tenants.Count, DemoAccounts.Accounts.Length);
         if (generated)
         {
             // Printed to the console only (not the structured log) and only this once.
             Console.WriteLine($"Demo password for every demo account (shown once): {password}");
         }
+        // Last, and never fatal: the accounts above exist whatever becomes of the files (a store or scanner down).
+        await SeedDocumentsAsync(tenants[0].Id, ct);
     }
 
     /// <summary>Patients (linked to the patient accounts), appointments, prescriptions and vaccinations around today.</summary>

@@ -31,7 +31,7 @@ internal static class ContentExtraction
                 DocumentFormat.Pdf => Pdf(content),
                 DocumentFormat.Jpeg or DocumentFormat.Png => Image(content),
                 DocumentFormat.Docx => Docx(content),
-                DocumentFormat.Dicom => new Extracted(Json(DicomMetadata.From(DicomReader.Read(content).Dataset)), null, null),
+                DocumentFormat.Dicom => Dicom(content),
                 _ => new Extracted(null, null, null),
             };
         }
@@ -65,6 +65,12 @@ internal static class ContentExtraction
             text.Append(page.Text).Append('\n');
         }
         return new Extracted(Json(new { page_count = pdf.NumberOfPages }), Trimmed(text.ToString()), null);
+    }
+
+    private static Extracted Dicom(Stream content)
+    {
+        using var file = DicomReader.Read(content);
+        return new Extracted(Json(DicomMetadata.From(file.Dataset)), null, null);
     }
 
     private static Extracted Image(Stream content)

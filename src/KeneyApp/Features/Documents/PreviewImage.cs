@@ -55,7 +55,8 @@ internal static class PreviewImage
         {
             return null;
         }
-        using var encoded = SKImage.FromBitmap(preview).Encode(SKEncodedImageFormat.Jpeg, 80);
+        using var frozen = SKImage.FromBitmap(preview);
+        using var encoded = frozen.Encode(SKEncodedImageFormat.Jpeg, 80);
         return encoded.ToArray();
     }
 }

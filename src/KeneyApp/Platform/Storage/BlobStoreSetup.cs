@@ -8,7 +8,8 @@ public static class BlobStoreSetup
     public static IServiceCollection AddBlobStore(this IServiceCollection services, Func<IServiceProvider, string> localFolder)
     {
         services.AddOptions<S3Options>().BindConfiguration(S3Options.Section)
-            .Validate(o => !o.Enabled || o.PartSize >= 5 * 1024 * 1024, "S3:PartSize must be at least 5 MiB (5242880 bytes), S3's smallest part.")
+            .Validate(o => !o.Enabled || o.PartSize is >= 5 * 1024 * 1024 and <= 64 * 1024 * 1024,
+                "S3:PartSize must be from 5 MiB (5242880 bytes, S3's smallest part) to 64 MiB (one part is held in memory per upload).")
             .Validate(o => !o.Enabled || string.IsNullOrEmpty(o.Endpoint) || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _),
                 "S3:Endpoint (S3_ENDPOINT) must be an absolute URL, such as https://s3.example.net.")
             .Validate(o => string.IsNullOrEmpty(o.AccessKeyId) == string.IsNullOrEmpty(o.SecretAccessKey),

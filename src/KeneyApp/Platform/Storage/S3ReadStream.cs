@@ -4,14 +4,21 @@ using Amazon.S3.Model;
 namespace KeneyApp.Platform.Storage;
 
 /// <summary>
-/// An S3 object as a seekable read-only stream: a read opens a ranged GET from the current position to the end and
-/// keeps reading it while the reader goes forward; a seek elsewhere closes it, and the next read opens another.
+/// An S3 object as a seekable read-only stream, read by ranged GETs: the first asks for 256 KiB from the current
+/// position, and each that the reader reads through to its end is followed by one twice as long (up to 16 MiB), so
+/// a download makes a dozen requests while a reader that seeks about (a parser, a range) fetches little it skips.
+/// A range is read to its end before the next, so its connection goes back to the pool.
 /// </summary>
 internal sealed class S3ReadStream(IAmazonS3 s3, string bucket, string key, long length) : Stream
 {
+    private const long FirstSpan = 256 * 1024;
+    private const long MaxSpan = 16 * 1024 * 1024;
+
     private GetObjectResponse? _response;
     private Stream? _body;
     private long _bodyPosition = -1;
+    private long _bodyEnd = -1;
+    private long _span = FirstSpan;
     private long _position;
 
     public override bool CanRead => true;
@@ -39,7 +46,7 @@ internal sealed class S3ReadStream(IAmazonS3 s3, string bucket, string key, long
             return 0;
         }
         var body = await BodyAsync(cancellationToken);
-        return Advance(await body.ReadAsync(buffer[..(int)Math.Min(buffer.Length, length - _position)], cancellationToken));
+        return Advance(await body.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _bodyEnd - _position)], cancellationToken));
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -53,7 +60,7 @@ internal sealed class S3ReadStream(IAmazonS3 s3, string bucket, string key, long
             return 0;
         }
         var body = BodyAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return Advance(body.Read(buffer[..(int)Math.Min(buffer.Length, length - _position)]));
+        return Advance(body.Read(buffer[..(int)Math.Min(buffer.Length, _bodyEnd - _position)]));
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -71,18 +78,21 @@ internal sealed class S3ReadStream(IAmazonS3 s3, string bucket, string key, long
 
     private async Task<Stream> BodyAsync(CancellationToken ct)
     {
-        if (_body is not null && _bodyPosition == _position)
+        var continuing = _body is not null && _bodyPosition == _position;
+        if (continuing && _position < _bodyEnd)
         {
-            return _body;
+            return _body!;
         }
+        _span = continuing ? Math.Min(_span * 2, MaxSpan) : FirstSpan;
         CloseBody();
+        var end = Math.Min(length, _position + _span);
         _response = await s3.GetObjectAsync(new GetObjectRequest
         {
             BucketName = bucket,
             Key = key,
-            ByteRange = new ByteRange(_position, length - 1),
+            ByteRange = new ByteRange(_position, end - 1),
         }, ct);
-        _bodyPosition = _position;
+        (_bodyPosition, _bodyEnd) = (_position, end);
         return _body = _response.ResponseStream;
     }
 

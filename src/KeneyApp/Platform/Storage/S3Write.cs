@@ -6,14 +6,17 @@ using Amazon.S3.Model;
 namespace KeneyApp.Platform.Storage;
 
 /// <summary>
-/// One object being written to S3: bytes gather in one part's buffer; each full part is uploaded as the next part
-/// of a multipart upload, started with the second part. The object appears at <see cref="CommitAsync"/> only; a
+/// One object being written to S3: bytes gather in one part's buffer (a small one first); each full part is
+/// uploaded as the next part of a multipart upload, started once the first part is full. The object appears at <see cref="CommitAsync"/> only; a
 /// write disposed before that aborts its upload.
 /// </summary>
 internal sealed class S3Write(IAmazonS3 s3, string bucket, string key, int partSize, ILogger logger) : Stream, IBlobWrite
 {
+    /// <summary>What a write holds until it proves larger: previews and small files never take a whole part's buffer.</summary>
+    private const int FirstBuffer = 128 * 1024;
+
     private readonly List<PartETag> _parts = [];
-    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(partSize);
+    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(partSize, FirstBuffer));
     private int _buffered;
     private long _written;
     private string? _uploadId;
@@ -36,7 +39,11 @@ internal sealed class S3Write(IAmazonS3 s3, string bucket, string key, int partS
     {
         while (buffer.Length > 0)
         {
-            var buffering = Math.Min(buffer.Length, partSize - _buffered);
+            if (_buffered == Capacity)
+            {
+                Grow();
+            }
+            var buffering = Math.Min(buffer.Length, Capacity - _buffered);
             buffer[..buffering].CopyTo(Buffer.AsMemory(_buffered));
             _buffered += buffering;
             _written += buffering;
@@ -108,6 +115,17 @@ internal sealed class S3Write(IAmazonS3 s3, string bucket, string key, int partS
     public override void SetLength(long value) => throw new NotSupportedException();
 
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(S3Write));
+
+    private int Capacity => Math.Min(partSize, Buffer.Length);
+
+    /// <summary>From the first small buffer to a whole part's.</summary>
+    private void Grow()
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(partSize);
+        Buffer.AsSpan(0, _buffered).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(Buffer);
+        _buffer = larger;
+    }
 
     private async Task UploadPartAsync(CancellationToken ct)
     {

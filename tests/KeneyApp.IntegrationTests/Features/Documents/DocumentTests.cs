@@ -34,7 +34,7 @@ public abstract class DocumentTests(AppFixture app)
 
     private IBlobStore Store => app.Service(sp => sp.GetRequiredService<IBlobStore>());
 
-    /// <summary>The key of every object in the app's store, its folder or its bucket, partial writes included.</summary>
+    /// <summary>The key of every object in the app's store: its folder's files (partial ones too) or its bucket's objects.</summary>
     private string[] StoredFiles() => [.. Store.ListAsync(default).ToBlockingEnumerable().Select(o => o.Key)];
 
     public static TheoryData<string, string, string> Formats => new()

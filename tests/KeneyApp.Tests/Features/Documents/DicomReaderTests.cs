@@ -75,6 +75,7 @@ public sealed class DicomReaderTests
                     damaged[random.Next(132, damaged.Length)] = (byte)random.Next(256);
                 }
                 ReadWithin(damaged, TimeSpan.FromSeconds(5));
+                PreviewWithin(damaged, forwardOnly: i % 2 == 0);
             }
         }
     }
@@ -93,7 +94,7 @@ public sealed class DicomReaderTests
     }
 
     [Fact]
-    public void A_file_of_millions_of_empty_elements_is_refused_quickly()
+    public void A_file_of_more_elements_than_the_limit_is_refused()
     {
         var dataset = new MemoryStream();
         for (var i = 0; i <= DicomReader.MaxElements; i++)
@@ -206,6 +207,40 @@ public sealed class DicomReaderTests
         });
         Assert.True(reading.Wait(limit), "the reader did not finish");
         return reading.Result;
+    }
+
+    /// <summary>A preview (or none), or a clean refusal, within a second, from a seekable or a forward-only stream.</summary>
+    private static void PreviewWithin(byte[] bytes, bool forwardOnly)
+    {
+        var previewing = Task.Run(() =>
+        {
+            try
+            {
+                Stream stream = new MemoryStream(bytes, writable: false);
+                DicomPreview.From(forwardOnly ? new ForwardOnly(stream) : stream);
+            }
+            catch (Exception e) when (e is DicomFormatException or InvalidDataException)
+            {
+                // a clean refusal
+            }
+        });
+        Assert.True(previewing.Wait(TimeSpan.FromSeconds(5)), "the preview did not finish");
+        previewing.GetAwaiter().GetResult(); // any other exception fails the test
+    }
+
+    /// <summary>A stream that only reads forward, like a network body.</summary>
+    private sealed class ForwardOnly(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static List<JsonElement> Oracle(string[] files)

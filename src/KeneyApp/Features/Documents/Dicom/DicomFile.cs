@@ -4,7 +4,7 @@ namespace KeneyApp.Features.Documents.Dicom;
 /// A DICOM file read up to its pixel data: the wanted attributes, and the pixel data itself, read on request from
 /// where the reader stopped.
 /// </summary>
-internal sealed class DicomFile(DicomDataset dataset, DicomInput input, long? pixelDataLength, bool truncated)
+internal sealed class DicomFile(DicomDataset dataset, DicomInput input, long? pixelDataLength, bool truncated) : IDisposable
 {
     public DicomDataset Dataset => dataset;
 
@@ -20,4 +20,13 @@ internal sealed class DicomFile(DicomDataset dataset, DicomInput input, long? pi
     public void ReadPixels(Span<byte> destination) => input.ReadInto(destination);
 
     public void SkipPixels(long count) => input.Skip(count);
+
+    /// <summary>Releases an inflater the reader put over a deflated file (the caller's stream stays open).</summary>
+    public void Dispose()
+    {
+        if (input.Stream is System.IO.Compression.DeflateStream inflater)
+        {
+            inflater.Dispose();
+        }
+    }
 }

@@ -17,7 +17,7 @@ internal static class DicomPreview
 
     public static byte[]? From(Stream content)
     {
-        var file = DicomReader.Read(content);
+        using var file = DicomReader.Read(content);
         var image = DicomImageInfo.From(file);
         if (image is null)
         {
@@ -32,7 +32,8 @@ internal static class DicomPreview
             var grey = values[i] <= low ? 0 : values[i] >= high ? 255 : (int)((values[i] - low) / (high - low) * 255);
             pixels[i] = (byte)(image.Inverted ? 255 - grey : grey);
         }
-        using var encoded = SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Jpeg, 85);
+        using var frozen = SKImage.FromBitmap(bitmap);
+        using var encoded = frozen.Encode(SKEncodedImageFormat.Jpeg, 85);
         return encoded.ToArray();
     }
 
@@ -60,7 +61,7 @@ internal static class DicomPreview
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(row);
+            ArrayPool<byte>.Shared.Return(row, clearArray: true); // it held pixels of a patient's image
         }
         return values;
     }

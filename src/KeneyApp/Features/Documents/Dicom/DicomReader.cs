@@ -41,11 +41,19 @@ internal static class DicomReader
             }
             input = new DicomInput(new DeflateStream(input.Release(), CompressionMode.Decompress, leaveOpen: true), MaxInflated);
         }
-        syntax = syntax.WithExplicitVr(FirstElementIsExplicit(input, syntax));
-        var values = new Dictionary<uint, byte[]>();
-        var walk = new Walk(input, syntax, values);
-        var pixelDataLength = walk.TopLevel();
-        return new DicomFile(new DicomDataset(syntax, values), input, pixelDataLength, walk.Truncated);
+        try
+        {
+            syntax = syntax.WithExplicitVr(FirstElementIsExplicit(input, syntax));
+            var values = new Dictionary<uint, byte[]>();
+            var walk = new Walk(input, syntax, values);
+            var pixelDataLength = walk.TopLevel();
+            return new DicomFile(new DicomDataset(syntax, values), input, pixelDataLength, walk.Truncated);
+        }
+        catch when (input.Stream is DeflateStream inflater)
+        {
+            inflater.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The file meta group; its transfer syntax, or explicit little endian when it names none.</summary>
