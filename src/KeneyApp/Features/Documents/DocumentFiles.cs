@@ -61,10 +61,9 @@ public sealed class DocumentFiles(IBlobStore store, KeyRing keys)
                 document.EncryptionKeyId, document.WrappedFileKey, ct)
             : Task.FromResult<SegmentDecryptingStream?>(null);
 
-    /// <summary>Stores a preview image beside a file, encrypted under the file's own key; returns its storage key.</summary>
-    public async Task<string> StorePreviewAsync(int tenantId, NewFile file, byte[] image, CancellationToken ct)
+    /// <summary>Stores a preview image beside a file, under <paramref name="previewKey"/>, encrypted under the file's own key.</summary>
+    public async Task StorePreviewAsync(int tenantId, NewFile file, byte[] image, string previewKey, CancellationToken ct)
     {
-        var previewKey = BlobKeys.New();
         var fileKey = await UnwrapAsync(tenantId, file.StorageKey, file.EncryptionKeyId, file.WrappedFileKey, ct);
         try
         {
@@ -75,7 +74,6 @@ public sealed class DocumentFiles(IBlobStore store, KeyRing keys)
                 await encrypting.CompleteAsync(ct);
             }
             await write.CommitAsync(ct);
-            return previewKey;
         }
         finally
         {

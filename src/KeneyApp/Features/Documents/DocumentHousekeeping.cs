@@ -9,7 +9,8 @@ namespace KeneyApp.Features.Documents;
 /// Every <c>Documents:HousekeepingMinutes</c> (60): removes the files of documents archived for longer than the
 /// retention period (<c>Documents:RetentionDays</c>, 30; the row stays, for the record and the audit trail), removes
 /// stored files that no document names (an upload interrupted after its file was written, or a partial file left by
-/// a killed process) once older than <c>Documents:OrphanGraceMinutes</c>, and measures the live documents' size.
+/// a killed process) once older than <c>Documents:OrphanGraceMinutes</c> and not claimed by an upload in progress
+/// (<see cref="UploadInProgress"/>), and measures the live documents' size.
 /// </summary>
 public sealed class DocumentHousekeeping(IServiceScopeFactory scopes, IBlobStore store, DocumentMetrics metrics, TimeProvider clock,
     IOptions<DocumentsOptions> options, ILogger<DocumentHousekeeping> logger) : BackgroundService
@@ -81,18 +82,24 @@ public sealed class DocumentHousekeeping(IServiceScopeFactory scopes, IBlobStore
             }
         }
         var removed = 0;
+        var staleClaims = now.UtcDateTime - UploadInProgress.StaleAfter;
         foreach (var batch in old.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var rows = await db.Set<Document>().IgnoreQueryFilters()
                 .Where(d => (batch.Contains(d.StorageKey) || batch.Contains(d.PreviewStorageKey!)) && d.FilePurgedAt == null)
                 .Select(d => new { d.StorageKey, d.PreviewStorageKey }).ToListAsync(ct);
             var named = rows.SelectMany(d => new[] { d.StorageKey, d.PreviewStorageKey }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            // An upload still writing (or extracting, or committing) has claimed its keys.
+            named.UnionWith(await db.Set<UploadInProgress>().Where(u => batch.Contains(u.StorageKey) && u.StartedAt >= staleClaims)
+                .Select(u => u.StorageKey).ToListAsync(ct));
             foreach (var key in batch.Where(k => !named.Contains(k)))
             {
                 await store.DeleteAsync(key, ct);
                 removed++;
             }
         }
+        // The claims of uploads whose process died: their files, if any, went above.
+        await db.Set<UploadInProgress>().Where(u => u.StartedAt < staleClaims).ExecuteDeleteAsync(ct);
         return removed;
     }
 }

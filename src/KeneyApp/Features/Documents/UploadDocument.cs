@@ -5,6 +5,7 @@ using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Scanning;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -76,8 +77,23 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
                     {
                         await files.DeleteAsync(_previewKey, CancellationToken.None);
                     }
+                    await ReleaseClaimsAsync(file.StorageKey);
                 }
             }
+        }
+    }
+
+    /// <summary>Best effort once the files are gone: a claim left behind only keeps the sweep away from its key for a day.</summary>
+    private async Task ReleaseClaimsAsync(string storageKey)
+    {
+        try
+        {
+            db.ChangeTracker.Clear();
+            await UploadClaims.ReleaseAsync(db, [storageKey, _previewKey], CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("The upload claims of a failed upload stay until they are stale: {ExceptionType}", e.GetType().Name);
         }
     }
 
@@ -112,6 +128,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
                     declaredType = section.ContentType;
                     scan = scanner.IsConfigured ? await scanner.StartAsync(ct) : null;
                     file = await files.CreateAsync(user.TenantId!.Value, ct);
+                    await UploadClaims.ClaimAsync(db, file.StorageKey, clock, ct);
                     content = new ReceivedFile();
                     await content.ReadAsync(section.Body, file.Plaintext, scan, limit, ct);
                     problem = content.TooLarge ? TooLarge(limit) : null;
@@ -152,6 +169,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             if (file is not null)
             {
                 await file.DisposeAsync();
+                await ReleaseClaimsAsync(file.StorageKey);
             }
             throw;
         }
@@ -164,6 +182,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             if (file is not null)
             {
                 await file.DisposeAsync(); // never committed: its partial file goes with it
+                await ReleaseClaimsAsync(file.StorageKey);
             }
             return problem;
         }
@@ -224,7 +243,12 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
         {
             return Unsupported(notDocx);
         }
-        _previewKey = preview is null ? null : await files.StorePreviewAsync(user.TenantId!.Value, file, preview, ct);
+        if (preview is not null)
+        {
+            _previewKey = BlobKeys.New();
+            await UploadClaims.ClaimAsync(db, _previewKey, clock, ct);
+            await files.StorePreviewAsync(user.TenantId!.Value, file, preview, _previewKey, ct);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var document = new Document
         {
@@ -271,6 +295,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             }
             await audit.RecordAsync(AuditActions.Create, "document", document.Id,
                 details: $"patient_id={document.PatientId} type={WireName.Of(document.DocumentType)} format={WireName.Of(format)} size={content.Size}", ct: ct);
+            await UploadClaims.ReleaseAsync(db, [file.StorageKey, _previewKey], ct);
             // Not the request's token: a client leaving during the commit must not leave a row whose file was deleted.
             await tx.CommitAsync(CancellationToken.None);
         }

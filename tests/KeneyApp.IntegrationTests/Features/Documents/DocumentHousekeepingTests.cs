@@ -1,4 +1,5 @@
 using System.Net;
+using KeneyApp.Domain;
 using KeneyApp.Features.Documents;
 using KeneyApp.IntegrationTests.Infrastructure;
 using KeneyApp.Platform.Storage;
@@ -61,6 +62,55 @@ public abstract class DocumentHousekeepingTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
     }
 }
+
+public abstract class DocumentHousekeepingClaimTests(AppFixture app)
+{
+    private string Folder => Path.Combine(app.Factory.DataDir, "documents");
+
+    private Task<int> ClaimsAsync() => app.Db(null, db => db.Set<UploadInProgress>().CountAsync());
+
+    [Fact]
+    public async Task An_upload_in_progress_is_never_swept_however_old_its_file_looks_until_its_claim_is_a_day_old()
+    {
+        var now = app.Factory.Clock.GetUtcNow().UtcDateTime;
+        string Stray(string key)
+        {
+            var path = Path.Combine(Folder, key);
+            File.WriteAllBytes(path, [1, 2, 3]);
+            File.SetLastWriteTimeUtc(path, now.AddHours(-2));
+            return path;
+        }
+        var (writing, dead) = (BlobKeys.New(), BlobKeys.New());
+        var (writingFile, deadFile) = (Stray(writing), Stray(dead));
+        await app.Db(null, async db =>
+        {
+            db.AddRange(new UploadInProgress { StorageKey = writing, StartedAt = now.AddHours(-3) },
+                new UploadInProgress { StorageKey = dead, StartedAt = now.AddHours(-25) });
+            return await db.SaveChangesAsync();
+        });
+
+        await app.Service(sp => sp.GetRequiredService<DocumentHousekeeping>()).RunAsync(default);
+
+        Assert.True(File.Exists(writingFile));
+        Assert.False(File.Exists(deadFile));
+        Assert.Equal(1, await ClaimsAsync());
+        await app.Db(null, db => db.Set<UploadInProgress>().ExecuteDeleteAsync());
+    }
+
+    [Fact]
+    public async Task An_upload_releases_its_claims_whether_it_is_kept_or_refused()
+    {
+        var patient = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await DocumentTests.UploadAsync(doctor, patient, "imaging", TestFiles.Png(Random.Shared.Next(), 800, 600), "x.png")).AssertOk(HttpStatusCode.Created);
+        await (await DocumentTests.UploadAsync(doctor, patient, "imaging", TestFiles.Pdf("x"), "x.png")).AssertProblem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(0, await ClaimsAsync());
+    }
+}
+
+public sealed class DocumentHousekeepingClaimTestsOnSqlite(SqliteApp app) : DocumentHousekeepingClaimTests(app), IClassFixture<SqliteApp>;
+
+public sealed class DocumentHousekeepingClaimTestsOnPostgres(PostgresApp app) : DocumentHousekeepingClaimTests(app), IClassFixture<PostgresApp>;
 
 public sealed class DocumentHousekeepingTestsOnSqlite(SqliteApp app) : DocumentHousekeepingTests(app), IClassFixture<SqliteApp>;
 

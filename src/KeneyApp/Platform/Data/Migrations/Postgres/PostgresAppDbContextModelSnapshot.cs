@@ -1091,6 +1091,23 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     b.ToTable("tenant_keys", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.UploadInProgress", b =>
+                {
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("StorageKey")
+                        .HasName("pk_uploads_in_progress");
+
+                    b.ToTable("uploads_in_progress", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.User", b =>
                 {
                     b.Property<int>("Id")

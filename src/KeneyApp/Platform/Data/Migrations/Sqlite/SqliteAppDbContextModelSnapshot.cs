@@ -1062,6 +1062,23 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     b.ToTable("tenant_keys", (string)null);
                 });
 
+            modelBuilder.Entity("KeneyApp.Domain.UploadInProgress", b =>
+                {
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("StorageKey")
+                        .HasName("pk_uploads_in_progress");
+
+                    b.ToTable("uploads_in_progress", (string)null);
+                });
+
             modelBuilder.Entity("KeneyApp.Domain.User", b =>
                 {
                     b.Property<int>("Id")
