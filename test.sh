@@ -29,6 +29,8 @@ command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/sbin/clamd ] || apt_install clamav-daemon
 # Real DICOM files, and pydicom as the oracle of the DICOM reader's tests.
 [ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
+# A real browser for the web application's tests (Playwright drives it; it never downloads its own).
+[ -x /usr/bin/chromium ] || apt_install chromium
 # The OpenAPI linter, the SMTP server (maildev) and the S3 server (s3rver) the tests run (tools/package-lock.json pins them).
 [ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] && [ -x tools/node_modules/.bin/s3rver ] ||
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)

@@ -131,6 +131,17 @@ pg_stop() {
   fi
 }
 
+# wait_listening PORT NAME: waits up to 10 s for a server to accept connections on 127.0.0.1:PORT.
+wait_listening() {
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$2 did not start"
+}
+
 # --- maildev: a real SMTP server (with a REST API) for the tests ------------------------------------------
 # maildev_start sets MAILDEV_PID and MAILDEV_SMTP / MAILDEV_WEB (ports); maildev_stop ends it. From tools/.
 MAILDEV_PID=""
@@ -140,14 +151,8 @@ maildev_start() {
   MAILDEV_WEB=$(free_port)
   tools/node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$MAILDEV_SMTP" -w "$MAILDEV_WEB" --silent >/dev/null 2>&1 &
   MAILDEV_PID=$!
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$MAILDEV_WEB") 2>/dev/null; then
-      echo "maildev: SMTP on 127.0.0.1:$MAILDEV_SMTP, API on :$MAILDEV_WEB"
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "maildev did not start"
+  wait_listening "$MAILDEV_WEB" maildev
+  echo "maildev: SMTP on 127.0.0.1:$MAILDEV_SMTP, API on :$MAILDEV_WEB"
 }
 
 maildev_stop() {
@@ -167,14 +172,8 @@ s3rver_start() {
   S3RVER_DIR=$(mktemp -d /tmp/keneyapp-s3rver-XXXXXX)
   tools/node_modules/.bin/s3rver -d "$S3RVER_DIR" -a 127.0.0.1 -p "$S3RVER_PORT" --no-vhost-buckets --silent >/dev/null 2>&1 &
   S3RVER_PID=$!
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$S3RVER_PORT") 2>/dev/null; then
-      echo "s3rver: S3 on http://127.0.0.1:$S3RVER_PORT"
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "s3rver did not start"
+  wait_listening "$S3RVER_PORT" s3rver
+  echo "s3rver: S3 on http://127.0.0.1:$S3RVER_PORT"
 }
 
 s3rver_stop() {

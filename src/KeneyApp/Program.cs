@@ -3,6 +3,7 @@ using KeneyApp.Demo;
 using KeneyApp.Features;
 using KeneyApp.Platform;
 using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Ui;
 
 var arguments = HostArguments.Parse(args);
 ConfigurationAliases.LoadDotEnv();
@@ -39,6 +40,7 @@ app.UseKeneyPlatform();
 if (arguments.Role != HostRole.Worker)
 {
     app.MapKeneyFeatures();
+    app.MapKeneyUi();
 }
 try
 {

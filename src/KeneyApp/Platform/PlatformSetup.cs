@@ -9,6 +9,7 @@ using KeneyApp.Platform.Jobs;
 using KeneyApp.Platform.Observability;
 using KeneyApp.Platform.OpenApi;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.Extensions.Options;
 
 namespace KeneyApp.Platform;
@@ -19,6 +20,9 @@ public static class PlatformSetup
     public static WebApplicationBuilder AddKeneyPlatform(this WebApplicationBuilder builder, HostArguments args)
     {
         ConfigurationAliases.Apply(builder.Configuration);
+        // Static files as a published app serves them, from a build too: without this, a build's manifest adds a
+        // GET-only catch-all that turns a POST to any unknown path (the API's included) into 405 instead of 404.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls("http://localhost:8000");
@@ -67,6 +71,7 @@ public static class PlatformSetup
         services.AddKeneyRateLimiting(builder.Configuration);
         services.AddKeneyMetrics();
         services.AddKeneyOpenApi();
+        services.AddKeneyUi();
         services.AddKeneyJobs(database, args.Role, builder.Configuration);
         return builder;
     }
@@ -87,6 +92,7 @@ public static class PlatformSetup
         app.UseSecurityHeaders();
         app.UseKeneyProblemDetails();
         app.UseOptionalTrailingSlash();
+        app.UseKeneyUiCulture();
         app.MapKeneyMetrics();
         app.MapKeneyApiDocs();
         app.UseRouting();

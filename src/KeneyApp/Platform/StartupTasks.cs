@@ -62,6 +62,7 @@ public sealed class StartupTasks(IServiceProvider services, DatabaseOptions data
         var url = addresses?.FirstOrDefault() ?? "http://localhost:8000";
         // Plain text for the person who just typed the run command; the JSON log stays for machines.
         Console.WriteLine($"KeneyApp is running ({args.Role}, {database.Provider}).");
+        Console.WriteLine($"  Web application: {url}/");
         Console.WriteLine($"  API docs: {url}/api/v1/docs   (ReDoc: {url}/api/v1/redoc, OpenAPI: {url}/api/v1/openapi.json)");
         if (args.Demo)
         {

@@ -27,6 +27,13 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Extra host settings for fixtures that test configuration.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Kestrel on a free port instead of the in-memory test server: for a real browser.</summary>
+    protected virtual bool RealServer => false;
+
+    /// <summary>Where a real browser reaches the app (fixtures with <see cref="RealServer"/> only).</summary>
+    public string BaseUrl => Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
     /// <summary>The client address the app sees (the test server has none of its own).</summary>
     protected virtual IPAddress? ClientAddress => null;
 
@@ -43,6 +50,10 @@ public abstract class AppFixture : IAsyncLifetime
             ? await SharedPostgres.NewDatabaseAsync()
             : new SqliteConnectionStringBuilder { DataSource = _sqliteFile.Path }.ToString();
         Factory = new KeneyAppFactory(Provider, ConnectionString, Settings, ClientAddress);
+        if (RealServer)
+        {
+            Factory.UseKestrel(0);
+        }
         Factory.CreateClient().Dispose(); // starts the host: migrations and demo data
     }
 
@@ -130,6 +141,14 @@ public sealed class SqliteApp : AppFixture
 public sealed class PostgresApp : AppFixture
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>The app on Kestrel, for browser tests.</summary>
+public sealed class BrowserApp : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override bool RealServer => true;
 }
 
 /// <summary>An app whose documents go to a bucket of its own on the test run's S3-compatible server.</summary>

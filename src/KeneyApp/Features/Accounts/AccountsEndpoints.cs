@@ -20,6 +20,7 @@ public static class AccountsEndpoints
 
     public static void MapAccounts(this IEndpointRouteBuilder routes)
     {
+        Ui.SignOutEndpoint.MapSignOut(routes);
         var open = routes.MapGroup("/api/v1/auth").WithTags("Authentication");
         open.MapPost("/login", LoginAsync)
             .AllowAnonymous().RequireRateLimiting(RateLimits.Login)

@@ -5,6 +5,8 @@ public static class SecurityHeaders
 {
     // Swagger UI and ReDoc load their own inline scripts and styles; the rest of the app gets a strict policy.
     private const string StrictCsp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    // The web application: scripts from this site only; MudBlazor writes its theme and some sizes as inline styles.
+    private const string UiCsp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     private const string DocsCsp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'";
 
     // Written as the response starts, not as the request comes in: an error answer is built after the exception
@@ -29,7 +31,9 @@ public static class SecurityHeaders
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         var isDocs = context.Request.Path.StartsWithSegments("/api/v1/docs") || context.Request.Path.StartsWithSegments("/api/v1/redoc")
             || context.Request.Path.StartsWithSegments("/jobs");
-        headers.ContentSecurityPolicy = isDocs ? DocsCsp : StrictCsp;
+        var isApi = context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health")
+            || context.Request.Path.StartsWithSegments("/metrics");
+        headers.ContentSecurityPolicy = isDocs ? DocsCsp : isApi ? StrictCsp : UiCsp;
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             headers.CacheControl = "no-store";

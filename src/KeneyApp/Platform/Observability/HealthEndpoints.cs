@@ -10,7 +10,6 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
         // Until the web UI exists, the root leads a visitor to the API documentation.
-        routes.MapGet("/", () => Results.Redirect("/api/v1/docs/index.html")).AllowAnonymous().ExcludeFromDescription();
         routes.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok")))
             .AllowAnonymous().WithTags("Platform").WithName("health").WithSummary("Liveness").Produces<HealthStatus>();
         routes.MapGet("/ready", async (AppDbContext db, KeyRing keys, CancellationToken ct) =>

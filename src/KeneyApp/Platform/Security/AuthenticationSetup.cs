@@ -5,6 +5,8 @@ namespace KeneyApp.Platform.Security;
 
 public static class AuthenticationSetup
 {
+    private const string ByPath = "KeneyApp";
+
     public static IServiceCollection AddKeneyAuthentication(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -12,7 +14,19 @@ public static class AuthenticationSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>().AddScoped<SessionRevocations>();
         services.AddSingleton<SessionRevocationFeed>().AddHostedService(sp => sp.GetRequiredService<SessionRevocationFeed>());
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // One door for both kinds of caller: the API takes bearer tokens only (a cookie there would open it to
+        // cross-site requests), the web application its cookie (a bearer token still works on the jobs dashboard).
+        // Both name a login session, checked on each request.
+        services.AddAuthentication(ByPath)
+            .AddPolicyScheme(ByPath, ByPath, o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api")
+                || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : UiCookie.Scheme)
+            .AddJwtBearer()
+            .AddCookie(UiCookie.Scheme);
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(UiCookie.Scheme)
+            .Configure<SessionCheck, IHostEnvironment>(UiCookie.Configure);
         // The validation parameters need the signing key and clock from DI, so bind them once the container exists.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenIssuer, SessionCheck>((options, issuer, sessions) =>

@@ -10,4 +10,6 @@ public static class KeneyClaims
     /// <summary>The refresh-token family (login session) this access token was issued for.</summary>
     public const string SessionId = "sid";
     public const string TokenId = "jti";
+    /// <summary>The display name, in the web application's cookie only (never in an access token).</summary>
+    public const string Name = "name";
 }

@@ -42,6 +42,19 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, IOptions<JwtOptions> o
         });
     }
 
+    /// <summary>
+    /// The claims of an access token this issuer just signed, as a principal of another scheme (the web
+    /// application's cookie), with the user's display name for the page header.
+    /// </summary>
+    public static System.Security.Claims.ClaimsPrincipal Principal(string accessToken, string scheme, string displayName)
+    {
+        string[] kept = [KeneyClaims.UserId, KeneyClaims.Role, KeneyClaims.SessionId, KeneyClaims.TenantId, KeneyClaims.PatientId];
+        var claims = new JsonWebToken(accessToken).Claims.Where(c => kept.Contains(c.Type))
+            .Select(c => new System.Security.Claims.Claim(c.Type, c.Value))
+            .Append(new System.Security.Claims.Claim(KeneyClaims.Name, displayName));
+        return new(new System.Security.Claims.ClaimsIdentity(claims, scheme, KeneyClaims.Name, KeneyClaims.Role));
+    }
+
     public TokenValidationParameters ValidationParameters() => new()
     {
         ValidIssuer = options.Value.Issuer,

@@ -1,0 +1,70 @@
+using KeneyApp.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace KeneyApp.IntegrationTests.Browser;
+
+/// <summary>
+/// Debian's chromium (installed by test.sh), driven headless by Playwright; Playwright's own browsers are never
+/// downloaded. A page records what the browser itself reports as wrong: console errors (a Content-Security-Policy
+/// violation among them) and failed requests. Screenshots go to artifacts/screenshots.
+/// </summary>
+public sealed class Chromium : IAsyncDisposable
+{
+    public const string Executable = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Chromium(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
+
+    public List<string> Problems { get; } = [];
+
+    public static async Task<Chromium> LaunchAsync()
+    {
+        Assert.True(File.Exists(Executable), $"{Executable} is missing: run ./test.sh (it installs Debian's chromium).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return new Chromium(playwright, browser);
+    }
+
+    public async Task<IPage> NewPageAsync(string? locale = null)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale ?? "fr-FR", ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Problems.Add(message.Text);
+            }
+        };
+        page.RequestFailed += (_, request) => Problems.Add($"{request.Method} {request.Url}: {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Problems.Add($"{response.Request.Method} {response.Url}: {response.Status}");
+            }
+        };
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
