@@ -27,7 +27,7 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Extra host settings for fixtures that test configuration.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
-    /// <summary>Kestrel on a free port instead of the in-memory test server: for a real browser.</summary>
+    /// <summary>Kestrel on a free port instead of the in-memory test server, and the real clock: for a real browser.</summary>
     protected virtual bool RealServer => false;
 
     /// <summary>Where a real browser reaches the app (fixtures with <see cref="RealServer"/> only).</summary>
@@ -49,7 +49,7 @@ public abstract class AppFixture : IAsyncLifetime
         ConnectionString = _sqliteFile is null
             ? await SharedPostgres.NewDatabaseAsync()
             : new SqliteConnectionStringBuilder { DataSource = _sqliteFile.Path }.ToString();
-        Factory = new KeneyAppFactory(Provider, ConnectionString, Settings, ClientAddress);
+        Factory = new KeneyAppFactory(Provider, ConnectionString, Settings, ClientAddress, realClock: RealServer);
         if (RealServer)
         {
             Factory.UseKestrel(0);

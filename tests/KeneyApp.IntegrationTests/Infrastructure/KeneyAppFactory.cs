@@ -14,7 +14,8 @@ namespace KeneyApp.IntegrationTests.Infrastructure;
 /// tests can move, and its own data folder. Settings go in as host settings so Program.cs sees them at once.
 /// </summary>
 public sealed class KeneyAppFactory(
-    DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string?>? settings = null, IPAddress? clientAddress = null)
+    DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string?>? settings = null, IPAddress? clientAddress = null,
+    bool realClock = false)
     : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Password-2026!";
@@ -55,7 +56,11 @@ public sealed class KeneyAppFactory(
         }
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            // A browser's page waits on real timers (MudBlazor's typing debounce takes the app's TimeProvider).
+            if (!realClock)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<IStartupFilter>(new TestPipeline(clientAddress));
         });

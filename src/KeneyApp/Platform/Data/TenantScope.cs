@@ -6,7 +6,7 @@ namespace KeneyApp.Platform.Data;
 /// The tenant the current unit of work runs for. Comes from the verified token's <c>tenant_id</c> claim;
 /// background jobs and admin commands set it explicitly with <see cref="Use"/>.
 /// </summary>
-public sealed class TenantScope(IHttpContextAccessor? http = null)
+public sealed class TenantScope(Security.CallerPrincipal? caller = null)
 {
     private bool _overridden;
     private int? _tenantId;
@@ -22,7 +22,7 @@ public sealed class TenantScope(IHttpContextAccessor? http = null)
 
     private int? FromClaims()
     {
-        var claim = http?.HttpContext?.User.FindFirst(Security.KeneyClaims.TenantId)?.Value;
+        var claim = caller?.Principal?.FindFirst(Security.KeneyClaims.TenantId)?.Value;
         return int.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 }

@@ -10,7 +10,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddKeneyAuthentication(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddScoped<CurrentUser>();
+        services.AddScoped<CallerPrincipal>().AddScoped<CurrentUser>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>().AddScoped<SessionRevocations>();
         services.AddSingleton<SessionRevocationFeed>().AddHostedService(sp => sp.GetRequiredService<SessionRevocationFeed>());

@@ -3,10 +3,10 @@ using System.Security.Claims;
 
 namespace KeneyApp.Platform.Security;
 
-/// <summary>The verified caller, read from the access token's claims.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http)
+/// <summary>The verified caller, read from the access token's (or the web cookie's) claims.</summary>
+public sealed class CurrentUser(CallerPrincipal caller)
 {
-    private ClaimsPrincipal? Principal => http.HttpContext?.User;
+    private ClaimsPrincipal? Principal => caller.Principal;
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
     public int Id => IntClaim(KeneyClaims.UserId) ?? throw new InvalidOperationException("No authenticated user.");

@@ -15,8 +15,10 @@ public static class UiSetup
 
     public static IServiceCollection AddKeneyUi(this IServiceCollection services)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
+        services.AddScoped<UiOperations>();
         services.AddMudServices();
         services.AddLocalization();
         services.AddDbContext<Security.CookieKeysDbContext>((sp, o) => Security.CookieKeysDbContext.Configure(o, sp.GetRequiredService<Data.DatabaseOptions>()));
@@ -42,7 +44,8 @@ public static class UiSetup
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        // Blazor's own frame-ancestors policy is left out: every answer already says frame-ancestors 'none'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         // The choice of language, kept a year in a cookie; only a path of this site is followed back.
         app.MapPost("/ui/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {

@@ -10,7 +10,7 @@ namespace KeneyApp.IntegrationTests.Features.Ui;
 public abstract class WebSignInTests(AppFixture app)
 {
     [Fact]
-    public async Task A_doctor_signs_in_sees_the_home_page_in_french_then_english_and_signs_out_for_good()
+    public async Task A_doctor_signs_in_in_french_then_english_and_signs_out_for_good()
     {
         using var browser = app.Browser();
         var anonymous = await browser.GetAsync("/");
@@ -24,10 +24,10 @@ public abstract class WebSignInTests(AppFixture app)
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
 
+        // The page itself renders in the browser's live connection (SignInBrowserTests reads it); its frame is here.
+        // Forms posted below take the antiforgery token of the sign-in page, which is rendered here whole.
         var home = await browser.GetStringAsync("/");
         Assert.Contains("lang=\"fr\"", home, StringComparison.Ordinal);
-        Assert.Contains("Dr Pierre Martin", home, StringComparison.Ordinal);
-        Assert.Contains("M&#xE9;decin", home, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", home, StringComparison.Ordinal); // the CSP allows no inline script
         foreach (System.Text.RegularExpressions.Match asset in System.Text.RegularExpressions.Regex.Matches(home, "(?:href|src)=\"([^\"]+\\.(?:css|js))\""))
         {
@@ -35,15 +35,14 @@ public abstract class WebSignInTests(AppFixture app)
             Assert.True(served.StatusCode == HttpStatusCode.OK, $"{asset.Groups[1].Value}: {(int)served.StatusCode}");
         }
 
-        var english = await browser.PostFormAsync("/ui/culture", await browser.TokenOfAsync("/"), ("culture", "en-GB"), ("returnUrl", "/"));
+        var english = await browser.PostFormAsync("/ui/culture", await browser.TokenOfAsync("/sign-in"), ("culture", "en-GB"), ("returnUrl", "/"));
         Assert.Equal(HttpStatusCode.Redirect, english.StatusCode);
         home = await browser.GetStringAsync("/");
         Assert.Contains("lang=\"en\"", home, StringComparison.Ordinal);
-        Assert.Contains("Doctor", home, StringComparison.Ordinal);
 
         // The cookie as it is now, kept by someone who copied it.
         var copied = cookie.Split(';')[0];
-        var signedOut = await browser.PostFormAsync("/sign-out", await browser.TokenOfAsync("/"));
+        var signedOut = await browser.PostFormAsync("/sign-out", await browser.TokenOfAsync("/sign-in"));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
         using var replay = app.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });

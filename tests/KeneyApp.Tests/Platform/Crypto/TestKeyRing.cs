@@ -23,7 +23,7 @@ internal sealed class TestKeyRing : IDisposable
             .AddSingleton<KeyRing>()
             .AddSingleton<FieldEncryptor>()
             .AddHttpContextAccessor()
-            .AddScoped<KeneyApp.Platform.Security.CurrentUser>()
+            .AddScoped<KeneyApp.Platform.Security.CallerPrincipal>().AddScoped<KeneyApp.Platform.Security.CurrentUser>()
             .BuildServiceProvider();
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();

@@ -1,0 +1,30 @@
+using KeneyApp.Platform.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace KeneyApp.Platform.Ui;
+
+/// <summary>
+/// How an interactive page calls a handler (the same handler the API calls, never HTTP to the API): in a DI scope
+/// of its own, since a page's circuit lives for the whole visit and one database context across all its events
+/// would be long-lived and shared; as the signed-in user; and only while that user's session is open. An ended
+/// session (signed out elsewhere, locked, revoked) sends the browser to the sign-in page instead.
+/// </summary>
+public sealed class UiOperations(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, SessionCheck sessions,
+    NavigationManager navigation)
+{
+    /// <summary>The handler's result, or default when the session has ended (the browser is on its way to sign in).</summary>
+    public async Task<T?> RunAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, CancellationToken ct = default)
+        where THandler : notnull
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        await using var scope = scopes.CreateAsyncScope();
+        if (!await sessions.IsOpenAsync(user, scope.ServiceProvider, ct))
+        {
+            navigation.NavigateTo("/sign-in", forceLoad: true);
+            return default;
+        }
+        scope.ServiceProvider.GetRequiredService<CallerPrincipal>().Use(user);
+        return await work(scope.ServiceProvider.GetRequiredService<THandler>(), ct);
+    }
+}
