@@ -28,6 +28,8 @@ public static class SessionEndReasons
     public const string ClinicClosed = "clinic_closed";
     public const string PatientArchived = "patient_archived";
     public const string TokenReuse = "token_reuse";
+    /// <summary>A web page went unused for longer than the idle limit.</summary>
+    public const string Idle = "idle";
 }
 
 internal sealed class LoginSessionConfiguration : IEntityTypeConfiguration<LoginSession>

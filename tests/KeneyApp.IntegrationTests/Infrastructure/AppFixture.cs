@@ -151,6 +151,16 @@ public sealed class BrowserApp : AppFixture
     protected override bool RealServer => true;
 }
 
+/// <summary>The app on Kestrel with a 3-second idle limit, to see a live page sign itself out.</summary>
+public sealed class BrowserAppWithShortIdle : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override bool RealServer => true;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Ui:IdleMinutes"] = "0.05" };
+}
+
 /// <summary>An app whose documents go to a bucket of its own on the test run's S3-compatible server.</summary>
 public abstract class S3AppFixture : AppFixture
 {

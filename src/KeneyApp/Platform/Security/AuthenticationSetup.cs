@@ -26,7 +26,7 @@ public static class AuthenticationSetup
             .AddJwtBearer()
             .AddCookie(UiCookie.Scheme);
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(UiCookie.Scheme)
-            .Configure<SessionCheck, IHostEnvironment>(UiCookie.Configure);
+            .Configure<SessionCheck, IHostEnvironment, IConfiguration>(UiCookie.Configure);
         // The validation parameters need the signing key and clock from DI, so bind them once the container exists.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenIssuer, SessionCheck>((options, issuer, sessions) =>

@@ -14,16 +14,15 @@ public static class UiCookie
     public const string Scheme = "KeneyApp.Ui";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
 
-    public static void Configure(CookieAuthenticationOptions options, SessionCheck sessions, IHostEnvironment environment)
+    public static void Configure(CookieAuthenticationOptions options, SessionCheck sessions, IHostEnvironment environment, IConfiguration configuration)
     {
         options.Cookie.Name = "keneyapp.ui";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
         options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        options.ExpireTimeSpan = IdleTimeout;
+        options.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Ui:IdleMinutes", IdleTimeout.TotalMinutes));
         options.SlidingExpiration = true;
         options.LoginPath = "/sign-in";
-        options.LogoutPath = "/sign-out";
         options.AccessDeniedPath = "/";
         options.Events = new CookieAuthenticationEvents
         {

@@ -7,11 +7,12 @@ namespace KeneyApp.Platform.Ui;
 /// <summary>
 /// How an interactive page calls a handler (the same handler the API calls, never HTTP to the API): in a DI scope
 /// of its own, since a page's circuit lives for the whole visit and one database context across all its events
-/// would be long-lived and shared; as the signed-in user; and only while that user's session is open. An ended
-/// session (signed out elsewhere, locked, revoked) sends the browser to the sign-in page instead.
+/// would be long-lived and shared; as the signed-in user; and only while that user's session is open and the page
+/// has not been idle past its limit (<see cref="UiActivity"/>). An ended session (signed out elsewhere, locked,
+/// revoked, idle) sends the browser to the sign-in page instead.
 /// </summary>
 public sealed class UiOperations(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, SessionCheck sessions,
-    NavigationManager navigation)
+    UiActivity activity, NavigationManager navigation)
 {
     /// <summary>The handler's result, or default when the session has ended (the browser is on its way to sign in).</summary>
     public async Task<T?> RunAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, CancellationToken ct = default)
@@ -19,7 +20,7 @@ public sealed class UiOperations(IServiceScopeFactory scopes, AuthenticationStat
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         await using var scope = scopes.CreateAsyncScope();
-        if (!await sessions.IsOpenAsync(user, scope.ServiceProvider, ct))
+        if (await activity.EndIfIdleAsync(user, counts: true, ct) || !await sessions.IsOpenAsync(user, scope.ServiceProvider, ct))
         {
             navigation.NavigateTo("/sign-in", forceLoad: true);
             return default;

@@ -18,11 +18,13 @@ public static class UiSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
-        services.AddScoped<UiOperations>();
+        services.AddScoped<UiOperations>().AddScoped<UiActivity>();
         services.AddMudServices();
         services.AddLocalization();
         services.AddDbContext<Security.CookieKeysDbContext>((sp, o) => Security.CookieKeysDbContext.Configure(o, sp.GetRequiredService<Data.DatabaseOptions>()));
         services.AddDataProtection().SetApplicationName("KeneyApp").PersistKeysToDbContext<Security.CookieKeysDbContext>();
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Crypto.MasterKey>((options, master) => options.XmlEncryptor = new Crypto.MasterKeyXmlEncryptor(master));
         return services;
     }
 
@@ -59,7 +61,14 @@ public static class UiSetup
         }).ExcludeFromDescription();
     }
 
-    /// <summary>A path of this site, or the home page: never a redirect elsewhere.</summary>
+    /// <summary>
+    /// A path of this site, or the home page: never a redirect elsewhere. Control characters (a tab a browser drops
+    /// to read <c>/\t/evil</c> as <c>//evil</c>) and escapes (<c>/%2F%2Fevil</c>) are refused outright; the app's own
+    /// paths need neither.
+    /// </summary>
     public static string LocalPath(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\')) ? returnUrl : "/";
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
+        && !returnUrl.Any(char.IsControl) && !returnUrl.Contains('%', StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
 }
