@@ -55,6 +55,18 @@ public sealed class Chromium : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Fills and sends the sign-in form (the page is already on it); waits for the signed-in header unless told otherwise.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password, bool waitForHeader = true)
+    {
+        await page.FillAsync("#kn-email", email);
+        await page.FillAsync("#kn-password", password);
+        await page.ClickAsync("button[type=submit] >> text=Se connecter");
+        if (waitForHeader)
+        {
+            await page.WaitForSelectorAsync("[data-testid=user-name]");
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");

@@ -11,9 +11,7 @@ public sealed class IdleBrowserTests(BrowserAppWithShortIdle app) : IClassFixtur
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/sign-in?ReturnUrl=%2Fpatients");
-        await page.FillAsync("#kn-email", DemoUsers.Nurse);
-        await page.FillAsync("#kn-password", KeneyAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit] >> text=Se connecter");
+        await Chromium.SignInAsync(page, DemoUsers.Nurse, KeneyAppFactory.DemoPassword);
         await page.WaitForSelectorAsync("table >> text=DUPONT Jean");
         await page.FillAsync("#kn-patient-search", "Dup"); // an action within the limit works
         await page.WaitForFunctionAsync("() => document.querySelectorAll('tbody tr').length === 1");

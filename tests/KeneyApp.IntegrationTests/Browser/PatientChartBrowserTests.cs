@@ -13,10 +13,7 @@ public sealed class PatientChartBrowserTests(BrowserApp app) : IClassFixture<Bro
     {
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/sign-in");
-        await page.FillAsync("#kn-email", email);
-        await page.FillAsync("#kn-password", password);
-        await page.ClickAsync("button[type=submit] >> text=Se connecter");
-        await page.WaitForSelectorAsync("[data-testid=user-name]");
+        await Chromium.SignInAsync(page, email, password);
         return page;
     }
 

@@ -15,15 +15,10 @@ public sealed class SignInBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Equal("Connexion", (await page.TextContentAsync("h1"))?.Trim());
         await Chromium.ScreenshotAsync(page, "sign-in.fr");
 
-        await page.FillAsync("#kn-email", DemoUsers.DrMartin);
-        await page.FillAsync("#kn-password", "not the password");
-        await page.ClickAsync("button[type=submit] >> text=Se connecter");
+        await Chromium.SignInAsync(page, DemoUsers.DrMartin, "not the password", waitForHeader: false);
         await page.WaitForSelectorAsync("[data-testid=sign-in-error]");
 
-        await page.FillAsync("#kn-email", DemoUsers.DrMartin);
-        await page.FillAsync("#kn-password", KeneyAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit] >> text=Se connecter");
-        await page.WaitForSelectorAsync("[data-testid=user-name]");
+        await Chromium.SignInAsync(page, DemoUsers.DrMartin, KeneyAppFactory.DemoPassword);
         Assert.Equal(app.BaseUrl + "/", page.Url);
         Assert.Equal("Dr Pierre Martin", (await page.TextContentAsync("[data-testid=user-name]"))?.Trim());
         Assert.Contains("Bonjour, Dr Pierre Martin", await page.TextContentAsync("main"), StringComparison.Ordinal);

@@ -106,6 +106,10 @@ public abstract class AppFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<TokenPair>())!;
     }
 
+    /// <summary>The key of every object in the app's document store: its folder's files (partial ones too) or its bucket's objects.</summary>
+    public string[] StoredKeys() =>
+        [.. Service(sp => sp.GetRequiredService<KeneyApp.Platform.Storage.IBlobStore>()).ListAsync(default).ToBlockingEnumerable().Select(o => o.Key).Order()];
+
     public T Service<T>(Func<IServiceProvider, T> use)
     {
         using var scope = Factory.Services.CreateScope();

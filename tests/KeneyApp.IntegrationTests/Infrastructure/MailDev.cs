@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace KeneyApp.IntegrationTests.Infrastructure;
@@ -52,46 +49,19 @@ public sealed class MailDev
             return new MailDev(int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
         }
-        var bin = Path.Combine(Repository.Root, "tools", "node_modules", ".bin", "maildev");
-        if (!File.Exists(bin))
-        {
-            throw new InvalidOperationException($"{bin} is missing: run ./test.sh (or `npm ci` in tools/) first.");
-        }
-        var (smtp, web) = (FreeTcpPort(), FreeTcpPort());
-        // The test host may be killed rather than exit: the shell watches it and ends maildev either way.
-        var watch = $"\"{bin}\" --ip 127.0.0.1 --web-ip 127.0.0.1 -s {smtp} -w {web} --silent >/dev/null 2>&1 & m=$!; " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 1; done; kill $m 2>/dev/null";
-        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = false, RedirectStandardError = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(watch);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("maildev did not start.");
+        var (smtp, web) = (NodePeer.FreeTcpPort(), NodePeer.FreeTcpPort());
         var server = new MailDev(smtp, web);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        NodePeer.Start("maildev", $"--ip 127.0.0.1 --web-ip 127.0.0.1 -s {smtp} -w {web} --silent", () =>
         {
             try
             {
-                if (server._api.GetAsync("/api/healthz").GetAwaiter().GetResult().IsSuccessStatusCode)
-                {
-                    return server;
-                }
+                return server._api.GetAsync("/api/healthz").GetAwaiter().GetResult().IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // not listening yet
+                return false; // not listening yet
             }
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"maildev did not become ready (exited: {process.HasExited}).");
-            }
-            Thread.Sleep(100);
-        }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        });
+        return server;
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.S3;
 using Amazon.S3.Model;
 using KeneyApp.Platform.Storage;
@@ -56,44 +53,10 @@ public sealed class S3Server
         {
             return new S3Server(given);
         }
-        var bin = Path.Combine(Repository.Root, "tools", "node_modules", ".bin", "s3rver");
-        if (!File.Exists(bin))
-        {
-            throw new InvalidOperationException($"{bin} is missing: run ./test.sh (or `npm ci` in tools/) first.");
-        }
-        var port = FreeTcpPort();
+        var port = NodePeer.FreeTcpPort();
         var folder = Directory.CreateTempSubdirectory("keneyapp-s3rver-").FullName;
-        var watch = $"\"{bin}\" -d \"{folder}\" -a 127.0.0.1 -p {port} --no-vhost-buckets --silent >/dev/null 2>&1 & m=$!; " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 1; done; kill $m 2>/dev/null; rm -rf \"{folder}\"";
-        var info = new ProcessStartInfo("/bin/sh");
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(watch);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("s3rver did not start.");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return new S3Server($"http://127.0.0.1:{port}");
-            }
-            catch (SocketException)
-            {
-                // not listening yet
-            }
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"s3rver did not become ready (exited: {process.HasExited}).");
-            }
-            Thread.Sleep(100);
-        }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        NodePeer.Start("s3rver", $"-d \"{folder}\" -a 127.0.0.1 -p {port} --no-vhost-buckets --silent", () => NodePeer.Listening(port),
+            cleanUp: $"rm -rf \"{folder}\"");
+        return new S3Server($"http://127.0.0.1:{port}");
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using KeneyApp.IntegrationTests.Infrastructure;
-using KeneyApp.Platform.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KeneyApp.IntegrationTests.Features.Documents;
 
@@ -20,15 +18,12 @@ public abstract class DocumentSizeLimitTests(AppFixture app, int maxSize)
         var atLimit = Encoding.ASCII.GetBytes(new string('a', maxSize - 8) + Guid.NewGuid().ToString("N")[..8]);
         await (await DocumentTests.UploadAsync(doctor, patient, "other", atLimit, "note.txt")).AssertOk(HttpStatusCode.Created);
 
-        var before = StoredKeys();
+        var before = app.StoredKeys();
         byte[] tooLarge = [.. atLimit, (byte)'b'];
         var problem = await (await DocumentTests.UploadAsync(doctor, patient, "other", tooLarge, "note.txt")).AssertProblem(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains($"{maxSize} bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, StoredKeys());
+        Assert.Equal(before, app.StoredKeys());
     }
-
-    private string[] StoredKeys() =>
-        [.. app.Service(sp => sp.GetRequiredService<IBlobStore>()).ListAsync(default).ToBlockingEnumerable().Select(o => o.Key).Order()];
 }
 
 public sealed class DocumentSizeLimitTestsOnSqlite(SqliteAppWithSmallDocuments app)

@@ -34,8 +34,6 @@ public abstract class DocumentTests(AppFixture app)
 
     private IBlobStore Store => app.Service(sp => sp.GetRequiredService<IBlobStore>());
 
-    /// <summary>The key of every object in the app's store: its folder's files (partial ones too) or its bucket's objects.</summary>
-    private string[] StoredFiles() => [.. Store.ListAsync(default).ToBlockingEnumerable().Select(o => o.Key)];
 
     public static TheoryData<string, string, string> Formats => new()
     {
@@ -150,10 +148,10 @@ public abstract class DocumentTests(AppFixture app)
     {
         var patient = await PatientAsync();
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var before = StoredFiles();
+        var before = app.StoredKeys();
         var created = await (await UploadAsync(doctor, patient, "imaging", TestFiles.LargeJpeg(Random.Shared.Next(256), 2400, 1800), "photo.jpg"))
             .AssertOk(HttpStatusCode.Created);
-        Assert.Equal(2, StoredFiles().Except(before).Count()); // the file and its preview
+        Assert.Equal(2, app.StoredKeys().Except(before).Count()); // the file and its preview
         var preview = await doctor.GetAsync($"/api/v1/documents/{created.GetProperty("id").GetInt32()}/preview");
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         using var decoded = SkiaSharp.SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync());
@@ -254,9 +252,9 @@ public abstract class DocumentTests(AppFixture app)
         var patient = await PatientAsync();
         var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat($"Résultat confidentiel {Guid.NewGuid():N}. ", 3000)));
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var before = StoredFiles();
+        var before = app.StoredKeys();
         await (await UploadAsync(doctor, patient, "lab_result", text, "resultat.txt", "text/plain")).AssertOk(HttpStatusCode.Created);
-        var stored = Assert.Single(StoredFiles().Except(before));
+        var stored = Assert.Single(app.StoredKeys().Except(before));
         var read = (await Store.OpenReadAsync(stored, default))!;
         var onDisk = new MemoryStream();
         await using (read.Content)
@@ -286,10 +284,10 @@ public abstract class DocumentTests(AppFixture app)
             _ => TestFiles.Pdf("x"),
         };
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var before = StoredFiles();
+        var before = app.StoredKeys();
         var problem = await (await UploadAsync(doctor, patient, "other", bytes, fileName, contentType)).AssertProblem(HttpStatusCode.UnsupportedMediaType);
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), what);
-        Assert.Empty(StoredFiles().Except(before));
+        Assert.Empty(app.StoredKeys().Except(before));
         var list = await doctor.GetAsync($"/api/v1/documents/patient/{patient}");
         Assert.Equal("0", list.Headers.GetValues("X-Total-Count").Single());
     }
@@ -312,10 +310,10 @@ public abstract class DocumentTests(AppFixture app)
         var bytes = TestFiles.Png(Random.Shared.Next());
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         var first = await (await UploadAsync(doctor, patient, "imaging", bytes, "a.png")).AssertOk(HttpStatusCode.Created);
-        var before = StoredFiles();
+        var before = app.StoredKeys();
         var again = await (await UploadAsync(doctor, patient, "imaging", bytes, "b.png")).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(first.GetProperty("id").GetInt32(), again.GetProperty("existing_document_id").GetInt32());
-        Assert.Empty(StoredFiles().Except(before));
+        Assert.Empty(app.StoredKeys().Except(before));
         // Another patient may hold the same file.
         await (await UploadAsync(doctor, await PatientAsync(), "imaging", bytes, "a.png")).AssertOk(HttpStatusCode.Created);
     }
@@ -397,7 +395,7 @@ public abstract class DocumentTests(AppFixture app)
     {
         var patient = await PatientAsync();
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var before = StoredFiles();
+        var before = app.StoredKeys();
         var unknown = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(1), "a.png", null, ("documnet_type", "x"))).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("documnet_type", out _));
         var badType = await (await UploadAsync(doctor, patient, "radiology", TestFiles.Png(2), "a.png")).AssertProblem(HttpStatusCode.BadRequest);
@@ -408,14 +406,14 @@ public abstract class DocumentTests(AppFixture app)
         var named = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(Random.Shared.Next()), longName)).AssertOk(HttpStatusCode.Created);
         Assert.True(named.GetProperty("original_filename").GetString()!.Length <= 255);
         Assert.EndsWith(".png", named.GetProperty("original_filename").GetString(), StringComparison.Ordinal);
-        before = StoredFiles();
+        before = app.StoredKeys();
         var link = await (await UploadAsync(doctor, patient, "imaging", TestFiles.Png(3), "a.png", null, ("appointment_id", "999999"))).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(link.GetProperty("errors").TryGetProperty("appointment_id", out _));
         var empty = await (await UploadAsync(doctor, patient, "imaging", [], "a.png")).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(empty.GetProperty("errors").TryGetProperty("file", out _));
         var json = await (await doctor.PostJson("/api/v1/documents/upload", new { patient_id = patient })).AssertProblem(HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("multipart/form-data", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty(StoredFiles().Except(before));
+        Assert.Empty(app.StoredKeys().Except(before));
     }
 
     [Fact]
