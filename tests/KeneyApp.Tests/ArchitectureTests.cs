@@ -17,7 +17,7 @@ public partial class ArchitectureTests
         foreach (var featureDir in Directory.GetDirectories(Path.Combine(Source, "Features")))
         {
             var feature = Path.GetFileName(featureDir);
-            foreach (var file in Directory.GetFiles(featureDir, "*.cs", SearchOption.AllDirectories))
+            foreach (var file in SourceFiles(featureDir))
             {
                 foreach (Match match in FeatureReference().Matches(File.ReadAllText(file)))
                 {
@@ -35,7 +35,7 @@ public partial class ArchitectureTests
     [Fact]
     public void Platform_knows_no_feature()
     {
-        var offenders = Directory.GetFiles(Path.Combine(Source, "Platform"), "*.cs", SearchOption.AllDirectories)
+        var offenders = SourceFiles(Path.Combine(Source, "Platform"))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => FeatureReference().IsMatch(File.ReadAllText(f)) || File.ReadAllText(f).Contains("KeneyApp.Demo", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(Source, f))
@@ -79,6 +79,10 @@ public partial class ArchitectureTests
     /// </summary>
     [GeneratedRegex(@"\bKeneyApp\.Features\.(\w+)|(?<![\w?.])Features\.(\w+)")]
     private static partial Regex FeatureReference();
+
+    /// <summary>C# and Razor (pages are code too: a page may not reach into another feature either).</summary>
+    private static IEnumerable<string> SourceFiles(string folder) =>
+        Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Concat(Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories));
 
     private static string FeatureOf(Match match) => match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
 

@@ -44,7 +44,14 @@ public sealed class Chromium : IAsyncDisposable
                 Problems.Add(message.Text);
             }
         };
-        page.RequestFailed += (_, request) => Problems.Add($"{request.Method} {request.Url}: {request.Failure}");
+        // The browser's own PDF viewer (an extension) may abort its loads when the page moves on: not the app's.
+        page.RequestFailed += (_, request) =>
+        {
+            if (!request.Url.StartsWith("chrome-extension://", StringComparison.Ordinal))
+            {
+                Problems.Add($"{request.Method} {request.Url}: {request.Failure}");
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)

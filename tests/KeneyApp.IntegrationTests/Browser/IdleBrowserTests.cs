@@ -6,19 +6,27 @@ namespace KeneyApp.IntegrationTests.Browser;
 public sealed class IdleBrowserTests(BrowserAppWithShortIdle app) : IClassFixture<BrowserAppWithShortIdle>
 {
     [Fact]
-    public async Task A_page_left_idle_past_the_limit_ends_the_session_and_the_next_action_signs_in_again()
+    public async Task An_idle_page_warns_first_then_ends_the_session_by_itself_and_shows_the_sign_in_page()
     {
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/sign-in?ReturnUrl=%2Fpatients");
         await Chromium.SignInAsync(page, DemoUsers.Nurse, KeneyAppFactory.DemoPassword);
         await page.WaitForSelectorAsync("table >> text=DUPONT Jean");
+
+        // The warning comes before the limit, and its button keeps the page alive.
+        await page.WaitForSelectorAsync("[data-testid=idle-warning]", new() { Timeout = 5_000 });
+        await Chromium.ScreenshotAsync(page, "idle-warning.fr");
+        await page.ClickAsync("[data-testid=idle-stay]");
+        await page.WaitForSelectorAsync("[data-testid=idle-warning]", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
         await page.FillAsync("#kn-patient-search", "Dup"); // an action within the limit works
         await page.WaitForFunctionAsync("() => document.querySelectorAll('tbody tr').length === 1");
+        Assert.Equal("0", (await app.RawRowAsync("SELECT CAST(COUNT(*) AS TEXT) FROM login_sessions WHERE revoked_reason = 'idle'")).Single());
 
-        await page.WaitForTimeoutAsync(4_000);
-        await page.FillAsync("#kn-patient-search", "Moreau");
-        await page.WaitForURLAsync(app.BaseUrl + "/sign-in**", new() { Timeout = 10_000 });
+        // Left alone, the page signs itself out: nothing of the record stays on screen.
+        await page.WaitForURLAsync(app.BaseUrl + "/sign-in?reason=idle", new() { Timeout = 10_000 });
+        await page.WaitForSelectorAsync("[data-testid=signed-out-idle]");
+        Assert.DoesNotContain("DUPONT", await page.ContentAsync(), StringComparison.Ordinal);
         // The session itself ended, for idleness: no copy of the cookie opens anything any more.
         Assert.Equal("1", (await app.RawRowAsync("SELECT CAST(COUNT(*) AS TEXT) FROM login_sessions WHERE revoked_reason = 'idle'")).Single());
         await page.GotoAsync(app.BaseUrl + "/patients");

@@ -155,6 +155,14 @@ public sealed class BrowserApp : AppFixture
     protected override bool RealServer => true;
 }
 
+/// <summary>The app on Kestrel on PostgreSQL, for the browser's main flows on the production engine.</summary>
+public sealed class BrowserAppOnPostgres : AppFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override bool RealServer => true;
+}
+
 /// <summary>The app on Kestrel with a 3-second idle limit, to see a live page sign itself out.</summary>
 public sealed class BrowserAppWithShortIdle : AppFixture
 {

@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Appointments;
@@ -8,7 +9,8 @@ public static class AppointmentsEndpoints
 {
     public static IServiceCollection AddAppointments(this IServiceCollection services) => services
         .AddSingleton<ScheduleLocks>().AddScoped<Schedule>()
-        .AddScoped<BookAppointment>().AddScoped<FindAppointments>().AddScoped<ChangeAppointment>();
+        .AddScoped<BookAppointment>().AddScoped<FindAppointments>().AddScoped<ChangeAppointment>().AddScoped<ListDoctors>()
+        .AddChartTab<Ui.AppointmentsTab>("Chart.Appointments", 10, PermissionPolicies.Name(Permission.AppointmentsRead));
 
     public static void MapAppointments(this IEndpointRouteBuilder routes)
     {

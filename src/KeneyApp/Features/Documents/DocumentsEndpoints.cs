@@ -1,7 +1,9 @@
+using KeneyApp.Features.Documents.Ui;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.OpenApi;
 using KeneyApp.Platform.Security;
 using KeneyApp.Platform.Storage;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -34,7 +36,8 @@ public static class DocumentsEndpoints
             .AddSingleton<Platform.Scanning.ClamAvScanner>()
             .AddSingleton<DocumentMetrics>().AddSingleton<DocumentHousekeeping>().AddHostedService(sp => sp.GetRequiredService<DocumentHousekeeping>())
             .AddScoped<UploadDocument>().AddScoped<FindDocuments>().AddScoped<DownloadDocument>().AddScoped<UpdateDocument>()
-            .AddScoped<DeleteDocument>().AddScoped<DocumentStats>();
+            .AddScoped<DeleteDocument>().AddScoped<DocumentStats>()
+            .AddChartTab<Ui.DocumentsTab>("Chart.Documents", 40, PermissionPolicies.Name(Permission.DocumentsAdministrativeRead));
     }
 
     /// <summary>A decrypted file as the answer, never cached; or the handler's problem.</summary>
@@ -58,6 +61,7 @@ public static class DocumentsEndpoints
 
     public static void MapDocuments(this IEndpointRouteBuilder routes)
     {
+        routes.MapDocumentFiles();
         var documents = routes.MapGroup("/api/v1/documents").WithTags("Documents")
             .RequireAuthorization()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);

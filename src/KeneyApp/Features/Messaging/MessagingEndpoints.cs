@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Messaging;
@@ -16,7 +17,9 @@ public static class MessagingEndpoints
         return services
             .AddSingleton<MessagingMetrics>().AddScoped<MessageReader>()
             .AddScoped<SendMessage>().AddScoped<ListMessages>().AddScoped<OpenMessage>().AddScoped<GetConversation>()
-            .AddScoped<GetMessageStats>().AddScoped<DeleteMessage>().AddScoped<ListContacts>();
+            .AddScoped<GetMessageStats>().AddScoped<DeleteMessage>().AddScoped<ListContacts>().AddScoped<ListAttachableDocuments>()
+            .AddNavLink("Nav.Messages", "/messages", 20, PermissionPolicies.Name(Permission.MessagesUse), typeof(Ui.UnreadBadge))
+            .AddChartTab<Ui.PatientMessagesTab>("Chart.Messages", 50, PermissionPolicies.Staff);
     }
 
     public static void MapMessaging(this IEndpointRouteBuilder routes)

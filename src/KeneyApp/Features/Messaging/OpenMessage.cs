@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Messaging;
 
 /// <summary>Opens one message (the receiver opening it reads it) or marks it read; 404 once the caller deleted it.</summary>
-internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageReader reader, MessagingMetrics metrics, AuditLog audit, TimeProvider clock)
+internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageReader reader, MessagingMetrics metrics, AuditLog audit, TimeProvider clock,
+    Platform.Ui.LiveUpdates live)
 {
     public async Task<Outcome<MessageResponse>> GetAsync(int id, CancellationToken ct)
     {
@@ -21,6 +22,7 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Read, "message", id, ct: ct);
         await tx.CommitAsync(ct);
+        Changed(message);
         return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 
@@ -40,7 +42,15 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Update, "message", id, details: "status=read", ct: ct);
         await tx.CommitAsync(ct);
+        Changed(message);
         return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
+    }
+
+    /// <summary>The unread counts of the reader's open pages, and the read marks of the sender's, change now.</summary>
+    private void Changed(Message message)
+    {
+        live.Publish(message.ReceiverId, Platform.Ui.LiveUpdates.Messages);
+        live.Publish(message.SenderId, Platform.Ui.LiveUpdates.Messages);
     }
 
     /// <summary>A conditional update: of two concurrent opens one counts the read, and nothing turns it back.</summary>

@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 
 namespace KeneyApp.Features.Patients;
 
@@ -8,7 +9,9 @@ public static class PatientsEndpoints
     public static IServiceCollection AddPatients(this IServiceCollection services) => services
         .AddScoped<PatientReader>().AddScoped<PatientWriter>()
         .AddScoped<CreatePatient>().AddScoped<GetPatient>().AddScoped<ListPatients>().AddScoped<UpdatePatient>()
-        .AddScoped<DeletePatient>().AddScoped<PatientHistory>().AddScoped<InvitePatientToPortal>();
+        .AddScoped<DeletePatient>().AddScoped<PatientHistory>().AddScoped<InvitePatientToPortal>()
+        .AddNavLink("Nav.Patients", "/patients", 10, PermissionPolicies.Staff)
+        .AddNavLink("Nav.MyRecord", "/my-record", 10, PermissionPolicies.Patient);
 
     public static void MapPatients(this IEndpointRouteBuilder routes)
     {

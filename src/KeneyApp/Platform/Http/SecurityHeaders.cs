@@ -7,6 +7,10 @@ public static class SecurityHeaders
     private const string StrictCsp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     // The web application: scripts from this site only; MudBlazor writes its theme and some sizes as inline styles.
     private const string UiCsp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    // A patient's file shown inside a page of the app (a PDF in a frame, an image): nothing of its own may run or load,
+    // and only this site's pages may frame it.
+    private const string FileCsp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    public const string FilesPath = "/ui/documents";
     private const string DocsCsp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'";
 
     // Written as the response starts, not as the request comes in: an error answer is built after the exception
@@ -25,7 +29,8 @@ public static class SecurityHeaders
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
+        var isFile = context.Request.Path.StartsWithSegments(FilesPath);
+        headers.XFrameOptions = isFile ? "SAMEORIGIN" : "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
@@ -33,8 +38,8 @@ public static class SecurityHeaders
             || context.Request.Path.StartsWithSegments("/jobs");
         var isApi = context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health")
             || context.Request.Path.StartsWithSegments("/metrics");
-        headers.ContentSecurityPolicy = isDocs ? DocsCsp : isApi ? StrictCsp : UiCsp;
-        if (context.Request.Path.StartsWithSegments("/api"))
+        headers.ContentSecurityPolicy = isDocs ? DocsCsp : isApi ? StrictCsp : isFile ? FileCsp : UiCsp;
+        if (context.Request.Path.StartsWithSegments("/api") || isFile)
         {
             headers.CacheControl = "no-store";
         }

@@ -13,6 +13,9 @@ public sealed class UiActivity(TimeProvider clock, IConfiguration configuration,
 {
     private DateTimeOffset _lastAction = clock.GetUtcNow();
 
+    /// <summary>When the page's idle limit falls, unless the user acts before.</summary>
+    public DateTimeOffset IdleDeadline => _lastAction + IdleLimit;
+
     public TimeSpan IdleLimit { get; } = TimeSpan.FromMinutes(configuration.GetValue("Ui:IdleMinutes", UiCookie.IdleTimeout.TotalMinutes));
 
     /// <summary>True, and the session ended, when the page has been idle past the limit; otherwise the action counts.</summary>

@@ -15,12 +15,26 @@ public sealed class UiOperations(IServiceScopeFactory scopes, AuthenticationStat
     UiActivity activity, NavigationManager navigation)
 {
     /// <summary>The handler's result, or default when the session has ended (the browser is on its way to sign in).</summary>
-    public async Task<T?> RunAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    public Task<T?> RunAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, CancellationToken ct = default)
+        where THandler : notnull => RunAsync(work, userAction: true, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync{THandler,T}(Func{THandler,CancellationToken,Task{T}},CancellationToken)"/>, for what the page
+    /// does by itself (a live refresh when a message arrives): it does not count as the user's action, so an unattended
+    /// page still reaches its idle limit.
+    /// </summary>
+    public Task<T?> RefreshAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, CancellationToken ct = default)
+        where THandler : notnull => RunAsync(work, userAction: false, ct);
+
+    /// <summary>The user's action that keeps the page alive without calling anything (the idle warning's button).</summary>
+    public Task<bool> StayAsync() => RunAsync<SessionCheck, bool>((_, _) => Task.FromResult(true));
+
+    private async Task<T?> RunAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, bool userAction, CancellationToken ct)
         where THandler : notnull
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         await using var scope = scopes.CreateAsyncScope();
-        if (await activity.EndIfIdleAsync(user, counts: true, ct) || !await sessions.IsOpenAsync(user, scope.ServiceProvider, ct))
+        if (await activity.EndIfIdleAsync(user, counts: userAction, ct) || !await sessions.IsOpenAsync(user, scope.ServiceProvider, ct))
         {
             navigation.NavigateTo("/sign-in", forceLoad: true);
             return default;

@@ -1,0 +1,40 @@
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Messaging;
+
+/// <summary>
+/// The documents the caller could attach to a message for one receiver, to pick from by name: those of the patient
+/// the conversation is about (the caller's own record for a patient; the receiver's for staff writing to a patient),
+/// ready, readable by the caller and by the receiver. Sending checks the same rule again (<see cref="MessageAttachments"/>).
+/// </summary>
+internal sealed class ListAttachableDocuments(AppDbContext db, CurrentUser user)
+{
+    public sealed record Attachable(int Id, string Name, DocumentType Type);
+
+    public async Task<IReadOnlyList<Attachable>> HandleAsync(int receiverId, CancellationToken ct)
+    {
+        var receiver = await db.Users.AsNoTracking().Where(u => u.Id == receiverId && u.IsActive)
+            .Select(u => new { u.Role, u.PatientId }).FirstOrDefaultAsync(ct);
+        var patientId = user.Role == Roles.Patient ? user.PatientId : receiver?.PatientId;
+        if (receiver is null || patientId is null)
+        {
+            return [];
+        }
+        var documents = await db.ReadableDocuments(user).AsNoTracking()
+            .Where(d => d.PatientId == patientId && d.Status == DocumentStatus.Ready)
+            .OrderByDescending(d => d.CreatedAt)
+            .Select(d => new { d.Id, d.OriginalFilename, d.DocumentType, d.PatientId })
+            .Take(100)
+            .ToListAsync(ct);
+        return [.. documents.Where(d => DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId))
+            .Select(d => new Attachable(d.Id, d.OriginalFilename, d.DocumentType))];
+    }
+
+    /// <summary>The names of a message's attachments that the reader may open (the others are left out, as the API would 404 them).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> NamesAsync(IReadOnlyCollection<int> ids, CancellationToken ct) => ids.Count == 0
+        ? new Dictionary<int, string>()
+        : await db.ReadableDocuments(user).AsNoTracking().Where(d => ids.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => d.OriginalFilename, ct);
+}

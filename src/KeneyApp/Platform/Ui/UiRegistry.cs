@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Components;
+
+namespace KeneyApp.Platform.Ui;
+
+/// <summary>A tab of the patient chart, given by the feature that owns its data; the component takes <c>PatientId</c>.</summary>
+public sealed record ChartTab(string TitleKey, Type Component, int Order, string Policy);
+
+/// <summary>A link of the header; <c>Badge</c>, when set, is a component shown beside it (an unread count).</summary>
+public sealed record NavLink(string TextKey, string Href, int Order, string Policy, Type? Badge = null);
+
+/// <summary>
+/// The pieces of the web application that a page shows without knowing the feature behind them: the chart's tabs,
+/// the header's links. Each feature registers its own, so features stay apart and the sharing and notification
+/// screens can join later without editing the chart or the layout.
+/// </summary>
+public sealed class UiRegistry
+{
+    public List<ChartTab> ChartTabs { get; } = [];
+    public List<NavLink> NavLinks { get; } = [];
+}
+
+public static class UiRegistration
+{
+    public static IServiceCollection AddChartTab<TComponent>(this IServiceCollection services, string titleKey, int order, string policy)
+        where TComponent : IComponent
+    {
+        Registry(services).ChartTabs.Add(new ChartTab(titleKey, typeof(TComponent), order, policy));
+        return services;
+    }
+
+    public static IServiceCollection AddNavLink(this IServiceCollection services, string textKey, string href, int order, string policy, Type? badge = null)
+    {
+        Registry(services).NavLinks.Add(new NavLink(textKey, href, order, policy, badge));
+        return services;
+    }
+
+    private static UiRegistry Registry(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(UiRegistry))?.ImplementationInstance is UiRegistry registry)
+        {
+            return registry;
+        }
+        registry = new UiRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+}
