@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using KeneyApp.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -67,7 +69,7 @@ public sealed class Chromium : IAsyncDisposable
     {
         await page.FillAsync("#kn-email", email);
         await page.FillAsync("#kn-password", password);
-        await page.ClickAsync("button[type=submit] >> text=Se connecter");
+        await page.ClickAsync("main button[type=submit]");
         if (waitForHeader)
         {
             await page.WaitForSelectorAsync("[data-testid=user-name]");
@@ -79,6 +81,17 @@ public sealed class Chromium : IAsyncDisposable
         var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>The page's serious and critical WCAG 2.1 A/AA violations found by axe-core, one line each (empty when none).</summary>
+    public static async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage page)
+    {
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return [.. results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")];
     }
 
     public async ValueTask DisposeAsync()

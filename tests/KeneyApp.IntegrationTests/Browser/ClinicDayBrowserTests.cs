@@ -101,13 +101,35 @@ public abstract class ClinicDayBrowserTests(AppFixture app)
         await jean.CheckAsync("label >> text=compte-rendu.pdf");
         await jean.ClickAsync("[data-testid=send]");
         await jean.WaitForSelectorAsync("[data-testid=thread-message] >> text=Merci docteur");
-        Assert.Equal(1, await jean.Locator("[data-testid=thread-message] [data-testid=attachment]").CountAsync());
+        Assert.Equal("📎 compte-rendu.pdf", (await jean.TextContentAsync("[data-testid=thread-message] [data-testid=attachment]"))?.Trim());
         await Chromium.ScreenshotAsync(jean, $"portal-thread.{Database}");
 
         // The doctor's open thread shows the answer too, with its attachment, which opens.
         await doctor.WaitForSelectorAsync("[data-testid=thread-message] >> text=Merci docteur", new() { Timeout = 10_000 });
         await doctor.ClickAsync("[data-testid=attachment]");
         await doctor.WaitForSelectorAsync("[data-testid=document-name] >> text=compte-rendu.pdf");
+        var documentId = doctor.Url[(doctor.Url.LastIndexOf('/') + 1)..];
+
+        // The clinic's admin reads those actions in the audit log, by name, and the chain holds.
+        var admin = await chromium.NewPageAsync();
+        await admin.GotoAsync(app.BaseUrl + "/sign-in");
+        await Chromium.SignInAsync(admin, DemoUsers.Admin, KeneyAppFactory.DemoPassword);
+        await admin.ClickAsync("nav >> text=Journal d'audit");
+        await admin.WaitForSelectorAsync("[data-testid=audit-entries]");
+        await admin.SelectOptionAsync("#kn-audit-action", "create");
+        await admin.SelectOptionAsync("#kn-audit-resource", "appointment");
+        await admin.ClickAsync("[data-testid=audit-search]");
+        await admin.WaitForSelectorAsync("[data-testid=audit-entries] tbody tr >> text=Dr Pierre Martin");
+        Assert.DoesNotContain("Contrôle tension", await admin.ContentAsync(), StringComparison.Ordinal);
+        await admin.SelectOptionAsync("#kn-audit-action", "download");
+        await admin.SelectOptionAsync("#kn-audit-resource", "document");
+        await admin.FillAsync("#kn-audit-resource-id", documentId);
+        await admin.ClickAsync("[data-testid=audit-search]");
+        await admin.WaitForSelectorAsync($"[data-testid=audit-entries] tbody tr >> text=document #{documentId}");
+        Assert.Contains("Dr Pierre Martin", await admin.TextContentAsync("[data-testid=audit-entries] tbody"), StringComparison.Ordinal);
+        await admin.ClickAsync("[data-testid=verify-chain]");
+        await admin.WaitForSelectorAsync("[data-testid=chain-result] >> text=Chaîne intacte");
+        await Chromium.ScreenshotAsync(admin, $"audit-log.{Database}");
         Assert.True(chromium.Problems.Count == 0, string.Join("\n", chromium.Problems));
     }
 

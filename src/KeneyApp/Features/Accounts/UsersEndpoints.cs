@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 
 namespace KeneyApp.Features.Accounts;
 
@@ -7,7 +8,8 @@ namespace KeneyApp.Features.Accounts;
 public static class UsersEndpoints
 {
     public static IServiceCollection AddUserManagement(this IServiceCollection services) => services
-        .AddScoped<ListUsers>().AddScoped<CreateUser>().AddScoped<UpdateUser>().AddScoped<ResetPassword>();
+        .AddScoped<ListUsers>().AddScoped<CreateUser>().AddScoped<UpdateUser>().AddScoped<ResetPassword>().AddScoped<ResetMfa>()
+        .AddNavLink("Nav.Users", "/admin/users", 80, PermissionPolicies.Name(Permission.UsersManage));
 
     public static void MapUsers(this IEndpointRouteBuilder routes)
     {
@@ -39,5 +41,9 @@ public static class UsersEndpoints
                 (await handler.HandleAsync(id, body, ct)).ToHttp(TypedResults.Ok))
             .WithName("resetUserPassword").WithSummary("Set or generate a new password and end the user's sessions")
             .Produces<ResetPasswordResponse>().ProducesProblem(400).ProducesProblem(404);
+        users.MapPost("/{id:int}/reset-mfa", async (int id, ResetMfa handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("resetUserMfa").WithSummary("Turn two-factor sign-in off for a user who lost the device (ends the user's sessions)")
+            .Produces(204).ProducesProblem(404).ProducesProblem(409);
     }
 }

@@ -9,7 +9,9 @@ public static class AppointmentsEndpoints
 {
     public static IServiceCollection AddAppointments(this IServiceCollection services) => services
         .AddSingleton<ScheduleLocks>().AddScoped<Schedule>()
-        .AddScoped<BookAppointment>().AddScoped<FindAppointments>().AddScoped<ChangeAppointment>().AddScoped<ListDoctors>()
+        .AddScoped<BookAppointment>().AddScoped<FindAppointments>().AddScoped<ChangeAppointment>().AddScoped<ListDoctors>().AddScoped<PatientNames>()
+        .AddNavLink("Nav.Schedule", "/schedule", 15, PermissionPolicies.Staff)
+        .AddHomePanel<Ui.TodayPanel>(10, PermissionPolicies.Name(Permission.AppointmentsRead))
         .AddChartTab<Ui.AppointmentsTab>("Chart.Appointments", 10, PermissionPolicies.Name(Permission.AppointmentsRead));
 
     public static void MapAppointments(this IEndpointRouteBuilder routes)

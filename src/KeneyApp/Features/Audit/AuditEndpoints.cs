@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Audit;
@@ -7,7 +8,8 @@ namespace KeneyApp.Features.Audit;
 public static class AuditEndpoints
 {
     public static IServiceCollection AddAuditTrail(this IServiceCollection services) =>
-        services.AddScoped<ListAuditEntries>().AddScoped<VerifyAuditChain>();
+        services.AddScoped<ListAuditEntries>().AddScoped<VerifyAuditChain>().AddScoped<AuditActors>()
+            .AddNavLink("Nav.Audit", "/audit", 90, PermissionPolicies.Name(Permission.AuditRead));
 
     public static void MapAudit(this IEndpointRouteBuilder routes)
     {

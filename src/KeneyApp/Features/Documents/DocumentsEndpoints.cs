@@ -37,6 +37,7 @@ public static class DocumentsEndpoints
             .AddSingleton<DocumentMetrics>().AddSingleton<DocumentHousekeeping>().AddHostedService(sp => sp.GetRequiredService<DocumentHousekeeping>())
             .AddScoped<UploadDocument>().AddScoped<FindDocuments>().AddScoped<DownloadDocument>().AddScoped<UpdateDocument>()
             .AddScoped<DeleteDocument>().AddScoped<DocumentStats>()
+            .AddHomePanel<Ui.RecentDocumentsPanel>(30, PermissionPolicies.Name(Permission.DocumentsAdministrativeRead))
             .AddChartTab<Ui.DocumentsTab>("Chart.Documents", 40, PermissionPolicies.Name(Permission.DocumentsAdministrativeRead));
     }
 

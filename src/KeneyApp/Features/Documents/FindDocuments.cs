@@ -42,4 +42,13 @@ internal sealed class FindDocuments(AppDbContext db, CurrentUser user, DocumentR
         await audit.RecordPageReadAsync("document", page.Select(d => d.Id), ct);
         return (page.Select(reader.Read).ToList(), total);
     }
+
+    /// <summary>The newest documents the caller may read, all patients together (the home page's "recent documents").</summary>
+    public async Task<IReadOnlyList<DocumentResponse>> RecentAsync(int count, CancellationToken ct)
+    {
+        var page = await db.ReadableDocuments(user).AsNoTracking().OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .Take(count).ToListAsync(ct);
+        await audit.RecordPageReadAsync("document", page.Select(d => d.Id), ct);
+        return page.Select(reader.Read).ToList();
+    }
 }

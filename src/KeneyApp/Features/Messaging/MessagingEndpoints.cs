@@ -19,6 +19,7 @@ public static class MessagingEndpoints
             .AddScoped<SendMessage>().AddScoped<ListMessages>().AddScoped<OpenMessage>().AddScoped<GetConversation>()
             .AddScoped<GetMessageStats>().AddScoped<DeleteMessage>().AddScoped<ListContacts>().AddScoped<ListAttachableDocuments>()
             .AddNavLink("Nav.Messages", "/messages", 20, PermissionPolicies.Name(Permission.MessagesUse), typeof(Ui.UnreadBadge))
+            .AddHomePanel<Ui.UnreadPanel>(20, PermissionPolicies.Name(Permission.MessagesUse))
             .AddChartTab<Ui.PatientMessagesTab>("Chart.Messages", 50, PermissionPolicies.Staff);
     }
 

@@ -20,7 +20,8 @@ internal static class PatientValidation
             .Check(r.DateOfBirth is null || r.DateOfBirth <= today, "date_of_birth", "Must not be in the future.")
             .Check(r.DateOfBirth is null || r.DateOfBirth >= new DateOnly(1900, 1, 1), "date_of_birth", "Must be after 1900-01-01.")
             .Check(partial && r.Gender is null || r.Gender is not null && PatientRules.Genders.Contains(r.Gender), "gender", "One of: male, female, other.")
-            .Optional(r.Email, "email", 254).Email(r.Email, "email")
+            // An empty e-mail clears it (the writer stores none), as for the other optional fields.
+            .Optional(r.Email, "email", 254).Email(string.IsNullOrEmpty(r.Email) ? null : r.Email, "email")
             .Check(string.IsNullOrWhiteSpace(r.Phone) || PatientRules.NormalizePhone(r.Phone) is not null, "phone",
                 "An E.164 number (+33612345678) or a French number (06 12 34 56 78).")
             .Check(string.IsNullOrWhiteSpace(r.EmergencyPhone) || PatientRules.NormalizePhone(r.EmergencyPhone) is not null, "emergency_phone",

@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Prescriptions;
@@ -7,7 +8,8 @@ namespace KeneyApp.Features.Prescriptions;
 public static class PrescriptionsEndpoints
 {
     public static IServiceCollection AddPrescriptions(this IServiceCollection services) => services
-        .AddScoped<Prescribe>().AddScoped<FindPrescriptions>().AddScoped<CancelPrescription>();
+        .AddScoped<Prescribe>().AddScoped<FindPrescriptions>().AddScoped<CancelPrescription>()
+        .AddChartTab<Ui.PrescriptionsTab>("Chart.Prescriptions", 20, PermissionPolicies.Name(Permission.PrescriptionsRead));
 
     public static void MapPrescriptions(this IEndpointRouteBuilder routes)
     {

@@ -1,15 +1,28 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 
 namespace KeneyApp.Features.Tenancy;
 
 public static class TenantsEndpoints
 {
     public static IServiceCollection AddTenancy(this IServiceCollection services) =>
-        services.AddScoped<CreateTenant>().AddScoped<UpdateTenant>();
+        services.AddScoped<CreateTenant>().AddScoped<UpdateTenant>().AddScoped<ClinicSettings>()
+            .AddNavLink("Nav.Clinic", "/admin/clinic", 85, PermissionPolicies.Name(Permission.SettingsManage))
+            .AddNavLink("Nav.Clinics", "/operator/clinics", 10, PermissionPolicies.Name(Permission.TenantsManage));
 
     public static void MapTenants(this IEndpointRouteBuilder routes)
     {
+        var clinic = routes.MapGroup("/api/v1/clinic").WithTags("Tenants")
+            .RequirePermission(Permission.SettingsManage).RequireRateLimiting(RateLimits.Api)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+        clinic.MapGet("", async (ClinicSettings handler, CancellationToken ct) => (await handler.GetAsync(ct)).ToHttp(TypedResults.Ok))
+            .WithName("getClinicSettings").WithSummary("The caller's clinic (its admins)").Produces<TenantResponse>();
+        clinic.MapPatch("", async (ClinicSettingsRequest body, ClinicSettings handler, CancellationToken ct) =>
+                (await handler.UpdateAsync(body, ct)).ToHttp(TypedResults.Ok))
+            .WithName("updateClinicSettings").WithSummary("Change the caller's clinic's name, contact e-mail, time zone or language")
+            .Produces<TenantResponse>().ProducesProblem(400);
+
         var tenants = routes.MapGroup("/api/v1/tenants").WithTags("Tenants")
             .RequirePermission(Permission.TenantsManage).RequireRateLimiting(RateLimits.Api)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);

@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Vaccinations;
@@ -7,7 +8,8 @@ namespace KeneyApp.Features.Vaccinations;
 public static class VaccinationsEndpoints
 {
     public static IServiceCollection AddVaccinations(this IServiceCollection services) => services
-        .AddScoped<RecordVaccination>().AddScoped<FindVaccinations>().AddScoped<DeleteVaccination>().AddScoped<ManageCatalogue>();
+        .AddScoped<RecordVaccination>().AddScoped<FindVaccinations>().AddScoped<DeleteVaccination>().AddScoped<ManageCatalogue>()
+        .AddChartTab<Ui.VaccinationsTab>("Chart.Vaccinations", 30, PermissionPolicies.Name(Permission.VaccinationsRead));
 
     public static void MapVaccinations(this IEndpointRouteBuilder routes)
     {

@@ -8,6 +8,9 @@ public sealed record ChartTab(string TitleKey, Type Component, int Order, string
 /// <summary>A link of the header; <c>Badge</c>, when set, is a component shown beside it (an unread count).</summary>
 public sealed record NavLink(string TextKey, string Href, int Order, string Policy, Type? Badge = null);
 
+/// <summary>A panel of the home page (the signed-in user's day), given by the feature whose data it shows.</summary>
+public sealed record HomePanel(Type Component, int Order, string Policy);
+
 /// <summary>
 /// The pieces of the web application that a page shows without knowing the feature behind them: the chart's tabs,
 /// the header's links. Each feature registers its own, so features stay apart and the sharing and notification
@@ -17,6 +20,7 @@ public sealed class UiRegistry
 {
     public List<ChartTab> ChartTabs { get; } = [];
     public List<NavLink> NavLinks { get; } = [];
+    public List<HomePanel> HomePanels { get; } = [];
 }
 
 public static class UiRegistration
@@ -31,6 +35,13 @@ public static class UiRegistration
     public static IServiceCollection AddNavLink(this IServiceCollection services, string textKey, string href, int order, string policy, Type? badge = null)
     {
         Registry(services).NavLinks.Add(new NavLink(textKey, href, order, policy, badge));
+        return services;
+    }
+
+    public static IServiceCollection AddHomePanel<TComponent>(this IServiceCollection services, int order, string policy)
+        where TComponent : IComponent
+    {
+        Registry(services).HomePanels.Add(new HomePanel(typeof(TComponent), order, policy));
         return services;
     }
 
