@@ -22,6 +22,7 @@ internal static class RequestExamples
         ["CreateTenantRequest"] = """{"name": "Clinique des Lilas", "slug": "clinique-des-lilas", "contact_email": "accueil@lilas.example", "default_timezone": "Europe/Paris", "default_language": "fr", "admin": {"email": "admin@lilas.example", "full_name": "Paul Girard"}}""",
         ["TenantAdminRequest"] = """{"email": "admin@lilas.example", "full_name": "Paul Girard"}""",
         ["UpdateTenantRequest"] = """{"default_timezone": "Europe/Paris", "is_active": true}""",
+        ["ClinicSettingsRequest"] = """{"default_timezone": "Europe/Paris", "contact_email": "accueil@clinique.example"}""",
         ["PatientRequest"] = """{"first_name": "Jean", "last_name": "Dupont", "date_of_birth": "1980-05-15", "gender": "male", "email": "jean.dupont@example.org", "phone": "+33612345678", "allergies": "Pollen", "blood_type": "A+", "ins_number": "180057512345627", "preferred_language": "fr"}""",
         ["AppointmentRequest"] = """{"patient_id": 1, "doctor_id": 3, "appointment_date": "2026-12-14T09:30:00+01:00", "duration_minutes": 30, "reason": "Suivi tension"}""",
         ["PrescriptionRequest"] = """{"patient_id": 1, "medication_name": "Amlodipine 5 mg", "atc_code": "C08CA01", "dosage": "1 comprimé", "frequency": "1 fois par jour", "duration_days": 90, "start_date": "2026-12-14", "refills": 2}""",
