@@ -100,4 +100,38 @@ public sealed class EnglishBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await Chromium.ScreenshotAsync(doctor, "chart-appointments-conflict.en");
         Assert.True(chromium.Problems.Count == 0, string.Join("\n", chromium.Problems));
     }
+
+    [Fact]
+    public async Task A_message_from_a_french_speaking_sender_arrives_live_in_an_english_page_and_a_nurse_cannot_edit_identity()
+    {
+        await using var chromium = await Chromium.LaunchAsync();
+        var jean = await EnglishSignInAsync(chromium, DemoUsers.JeanDupont, KeneyAppFactory.DemoPassword);
+        await jean.ClickAsync("nav >> text=Messages");
+        await jean.WaitForSelectorAsync("[data-testid=messages], [data-testid=no-messages]");
+
+        // Sent through the API (French by default): the page that updates is Jean's, in Jean's language.
+        var subject = "Rappel " + Guid.NewGuid().ToString("N")[..6];
+        using (var doctor = await app.ClientFor(DemoUsers.DrMartin))
+        {
+            var jeanAccount = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+            await (await doctor.PostJson("/api/v1/messages", new { receiver_id = jeanAccount, subject, content = "Pensez à votre prise de sang." }))
+                .AssertOk(System.Net.HttpStatusCode.Created);
+        }
+        var row = jean.Locator("[data-testid=messages] li", new() { HasText = subject });
+        await row.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal("Unread", (await row.Locator("[data-testid=unread]").TextContentAsync())?.Trim());
+        Assert.Contains("Inbox", await jean.TextContentAsync("[role=tablist]"), StringComparison.Ordinal);
+
+        // A nurse may read identity but not change it: the edit page says so, even reached by its address.
+        var email = await StaffAccounts.CreateAsync(app, "nurse");
+        var nurse = await EnglishSignInAsync(chromium, email, StaffAccounts.Password);
+        var patient = await Clinic.PatientIdAsync(app, "Dupont");
+        await nurse.GotoAsync($"{app.BaseUrl}/patients/{patient}");
+        await nurse.WaitForSelectorAsync("[data-testid=chart-summary]");
+        Assert.Equal(0, await nurse.Locator("[data-testid=edit-patient]").CountAsync());
+        await nurse.GotoAsync($"{app.BaseUrl}/patients/{patient}/edit");
+        await nurse.WaitForSelectorAsync("[data-testid=not-allowed]");
+        Assert.Equal(0, await nurse.Locator("#kn-first-name").CountAsync());
+        Assert.True(chromium.Problems.Count == 0, string.Join("\n", chromium.Problems));
+    }
 }

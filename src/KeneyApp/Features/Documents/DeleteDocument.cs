@@ -38,6 +38,9 @@ internal sealed class DeleteDocument(AppDbContext db, CurrentUser user, AuditLog
 /// <summary>Who may change a document's metadata or archive it (SECURITY.md: doctors and admins; a patient its own uploads).</summary>
 internal static class DocumentEditing
 {
-    public static bool MayChange(CurrentUser user, Document document) =>
-        user.Can(Permission.DocumentsManage) || (user.Role == Roles.Patient && document.UploadedById == user.Id);
+    public static bool MayChange(CurrentUser user, Document document) => MayChange(user, document.UploadedById);
+
+    /// <summary>The same rule, for a page that shows the edit buttons only to those the handlers will let through.</summary>
+    public static bool MayChange(CurrentUser user, int uploadedById) =>
+        user.Can(Permission.DocumentsManage) || (user.Role == Roles.Patient && uploadedById == user.Id);
 }

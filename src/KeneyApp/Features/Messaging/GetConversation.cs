@@ -36,6 +36,13 @@ internal sealed class GetConversation(AppDbContext db, CurrentUser user, Message
         return (page.Select(m => reader.Read(m, names)).ToList(), total);
     }
 
+    /// <summary>The conversation's latest <paramref name="count"/> messages, still oldest first (a thread on screen).</summary>
+    public async Task<Outcome<(IReadOnlyList<MessageResponse> Items, int Total)>> LatestAsync(int otherUserId, int count, CancellationToken ct)
+    {
+        var (total, _, _) = await db.WithConnectionAsync(connection => ReadAsync(connection, otherUserId, new Paging(0, 0), ct), ct);
+        return await HandleAsync(otherUserId, new Paging(Math.Max(0, total - count), count), ct);
+    }
+
     private async Task<(int Total, List<Message> Page, ParticipantNames Names)> ReadAsync(DbConnection connection, int otherUserId, Paging paging, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();

@@ -9,7 +9,7 @@ namespace KeneyApp.Features.Messaging;
 /// the conversation is about (the caller's own record for a patient; the receiver's for staff writing to a patient),
 /// ready, readable by the caller and by the receiver. Sending checks the same rule again (<see cref="MessageAttachments"/>).
 /// </summary>
-internal sealed class ListAttachableDocuments(AppDbContext db, CurrentUser user)
+internal sealed class ListAttachableDocuments(AppDbContext db, CurrentUser user, Platform.Audit.AuditLog audit)
 {
     public sealed record Attachable(int Id, string Name, DocumentType Type);
 
@@ -28,13 +28,22 @@ internal sealed class ListAttachableDocuments(AppDbContext db, CurrentUser user)
             .Select(d => new { d.Id, d.OriginalFilename, d.DocumentType, d.PatientId })
             .Take(100)
             .ToListAsync(ct);
-        return [.. documents.Where(d => DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId))
+        List<Attachable> attachable = [.. documents.Where(d => DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId))
             .Select(d => new Attachable(d.Id, d.OriginalFilename, d.DocumentType))];
+        // File names are part of the record: which ones were listed is on the record, as for the document list.
+        await audit.RecordPageReadAsync("document", attachable.Select(d => d.Id), ct);
+        return attachable;
     }
 
     /// <summary>The names of a message's attachments that the reader may open (the others are left out, as the API would 404 them).</summary>
-    public async Task<IReadOnlyDictionary<int, string>> NamesAsync(IReadOnlyCollection<int> ids, CancellationToken ct) => ids.Count == 0
-        ? new Dictionary<int, string>()
-        : await db.ReadableDocuments(user).AsNoTracking().Where(d => ids.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.OriginalFilename, ct);
+    public async Task<IReadOnlyDictionary<int, string>> NamesAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<int, string>();
+        }
+        var names = await db.ReadableDocuments(user).AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.OriginalFilename, ct);
+        await audit.RecordPageReadAsync("document", names.Keys, ct);
+        return names;
+    }
 }

@@ -19,10 +19,13 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         }
         // Marking it read and the read's entry commit together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkReadAsync(message, ct);
+        var changed = await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Read, "message", id, ct: ct);
         await tx.CommitAsync(ct);
-        Changed(message);
+        if (changed)
+        {
+            Changed(message);
+        }
         return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 
@@ -39,10 +42,13 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
             return Problem.Forbidden("Only the receiver marks a message read.");
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkReadAsync(message, ct);
+        var changed = await MarkReadAsync(message, ct);
         await audit.RecordAsync(AuditActions.Update, "message", id, details: "status=read", ct: ct);
         await tx.CommitAsync(ct);
-        Changed(message);
+        if (changed)
+        {
+            Changed(message);
+        }
         return reader.Read(message, await ParticipantNames.LoadAsync(db, [message], ct));
     }
 
@@ -53,12 +59,15 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         live.Publish(message.SenderId, Platform.Ui.LiveUpdates.Messages);
     }
 
-    /// <summary>A conditional update: of two concurrent opens one counts the read, and nothing turns it back.</summary>
-    private async Task MarkReadAsync(Message message, CancellationToken ct)
+    /// <summary>
+    /// A conditional update: of two concurrent opens one counts the read, and nothing turns it back. True when this
+    /// call marked it read.
+    /// </summary>
+    private async Task<bool> MarkReadAsync(Message message, CancellationToken ct)
     {
         if (message.ReceiverId != user.Id || message.Status == MessageStatus.Read)
         {
-            return;
+            return false;
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await db.Set<Message>().Where(m => m.Id == message.Id && m.Status != MessageStatus.Read)
@@ -71,5 +80,6 @@ internal sealed class OpenMessage(AppDbContext db, CurrentUser user, MessageRead
         {
             metrics.Read();
         }
+        return changed == 1;
     }
 }

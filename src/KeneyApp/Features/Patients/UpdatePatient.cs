@@ -22,6 +22,11 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
         {
             return Problem.NotFound("patient");
         }
+        // Here as well as on the endpoint: the web form calls this handler directly.
+        if (!user.Can(Permission.PatientsUpdateIdentity))
+        {
+            return Problem.Forbidden();
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var clinical = user.Can(Permission.PatientsUpdateClinical);
         var validation = PatientValidation.Check(request, await calendar.TodayAsync(ct), partial: true);

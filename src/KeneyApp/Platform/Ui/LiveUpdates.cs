@@ -11,13 +11,19 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
 {
     public const string Messages = "messages";
 
-    private readonly ConcurrentDictionary<int, ConcurrentDictionary<Guid, Func<string, Task>>> _listeners = new();
+    private sealed record Listener(Func<string, Task> OnChange, ExecutionContext? Context);
 
-    /// <summary>Calls <paramref name="onChange"/> with the topic whenever the user's data changes; dispose to stop.</summary>
+    private readonly ConcurrentDictionary<int, ConcurrentDictionary<Guid, Listener>> _listeners = new();
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with the topic whenever the user's data changes; dispose to stop. It runs in
+    /// the subscribing page's own context (its culture), never in the context of whoever made the change: their
+    /// request, language and client address must not leak into the receiver's page or its audit entries.
+    /// </summary>
     public IDisposable Subscribe(int userId, Func<string, Task> onChange)
     {
         var key = Guid.NewGuid();
-        _listeners.GetOrAdd(userId, _ => new())[key] = onChange;
+        _listeners.GetOrAdd(userId, _ => new())[key] = new Listener(onChange, ExecutionContext.Capture());
         return new Subscription(() =>
         {
             if (_listeners.TryGetValue(userId, out var listeners))
@@ -34,19 +40,32 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
         {
             return;
         }
+        // Nothing of the publisher's context flows to the listeners.
+        using var suppressed = ExecutionContext.SuppressFlow();
         foreach (var listener in listeners.Values)
         {
-            _ = Task.Run(async () =>
+            _ = Task.Run(() =>
             {
-                try
+                if (listener.Context is null)
                 {
-                    await listener(topic);
+                    return NotifyAsync(listener, userId, topic);
                 }
-                catch (Exception e)
-                {
-                    logger.LogWarning(e, "A live page of user {UserId} could not refresh {Topic}", userId, topic);
-                }
+                Task? notified = null;
+                ExecutionContext.Run(listener.Context.CreateCopy(), _ => notified = NotifyAsync(listener, userId, topic), null);
+                return notified!;
             });
+        }
+    }
+
+    private async Task NotifyAsync(Listener listener, int userId, string topic)
+    {
+        try
+        {
+            await listener.OnChange(topic);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "A live page of user {UserId} could not refresh {Topic}", userId, topic);
         }
     }
 

@@ -38,6 +38,8 @@ public abstract class ClinicAdministrationTests(AppFixture app)
         Assert.True(stillNeedsCode.GetProperty("mfa_required").GetBoolean());
 
         using var admin = await app.ClientFor(DemoUsers.Admin);
+        // Not one's own: that takes a code from the device (POST /auth/mfa/disable).
+        await (await admin.PostAsync($"/api/v1/users/{await Clinic.UserIdAsync(app, DemoUsers.Admin)}/reset-mfa", null)).AssertProblem(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{id}/reset-mfa", null)).StatusCode);
         await (await admin.PostAsync($"/api/v1/users/{id}/reset-mfa", null)).AssertProblem(HttpStatusCode.Conflict);
         using (var oldSession = app.WithToken(tokens.AccessToken))
