@@ -67,6 +67,9 @@ skipped=$((total - executed))
 
 [ "$rc" -eq 0 ] || echo "dotnet test exited with code $rc" >&2
 [ "$executed" -gt 0 ] || echo "no test ran" >&2
+# The browser tests' screenshots of each main screen, kept with the run.
+shots=$(find artifacts/screenshots -name '*.png' 2>/dev/null | wc -l)
+echo "screenshots: $shots in artifacts/screenshots"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$executed" -eq 0 ]; then
   exit 1

@@ -58,6 +58,10 @@ public sealed class IdleBrowserTests(BrowserAppWithShortIdle app) : IClassFixtur
         }
         Assert.StartsWith(app.BaseUrl + "/patients", background.Url, StringComparison.Ordinal);
         Assert.StartsWith(app.BaseUrl + "/patients", working.Url, StringComparison.Ordinal);
+        // The cookie (3 seconds of life here) was kept fresh while the user worked: a reload stays signed in.
+        await working.ReloadAsync();
+        await working.WaitForSelectorAsync("table >> text=DUPONT Jean");
+        Assert.StartsWith(app.BaseUrl + "/patients", working.Url, StringComparison.Ordinal);
         Assert.Equal("0", (await app.RawRowAsync(idle)).Single());
     }
 }

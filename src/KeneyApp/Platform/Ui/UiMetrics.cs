@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace KeneyApp.Platform.Ui;
 
 /// <summary>
-/// How long a live page takes to show its data: from the page receiving its parameters (a navigation) to the
-/// browser acknowledging the rendered result. Labelled by a fixed page name only, never by id. Fine buckets, so a
+/// How long a live page takes, on the server, to show its data: from the page receiving its parameters (a
+/// navigation) to its render with the data (the trip to the browser and its drawing not included). Labelled by a fixed page name only, never by id. Fine buckets, so a
 /// percentile read from them is close to the truth (the benchmark reads the chart's p95 here).
 /// </summary>
 public sealed class UiMetrics : IDisposable
@@ -17,7 +17,7 @@ public sealed class UiMetrics : IDisposable
     private readonly Histogram<double> _render;
 
     public UiMetrics() => _render = _meter.CreateHistogram<double>("keneyapp.ui.page.render.duration", "s",
-        "From a live page's navigation to its rendered data in the browser", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
+        "Server time from a live page's navigation to its render with the data", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
 
     public void Rendered(string page, TimeSpan elapsed) => _render.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("page", page));
 

@@ -48,6 +48,8 @@ public static class UiSetup
         app.MapStaticAssets();
         // Blazor's own frame-ancestors policy is left out: every answer already says frame-ancestors 'none'.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        // Nothing but the cookie's sliding expiry (IdleWarning calls it while the user works in a live page).
+        app.MapPost("/ui/keepalive", () => Results.NoContent()).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
         // The choice of language, kept a year in a cookie; only a path of this site is followed back.
         app.MapPost("/ui/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {

@@ -17,6 +17,11 @@ window.keneyApp = {
     input.addEventListener('change', () => { if (input.files.length > 0) choose(input.files[0]); });
   },
 
+  // A request whose only effect is to slide the sign-in cookie while the user works in a live page.
+  keepAlive() {
+    return fetch('/ui/keepalive', { method: 'POST', credentials: 'same-origin' }).then(() => undefined, () => undefined);
+  },
+
   // Sends the chosen file with its fields as one streamed multipart request, with the cookie and the antiforgery
   // token; progress and the answer go back to the page. The file never travels through the page's connection.
   upload(zone, url, token, fields, page) {
