@@ -96,6 +96,9 @@ public sealed class ScreensBrowserTests(BrowserApp app) : IClassFixture<BrowserA
 
         var operatorPage = await SignedInAsync(chromium, DemoUsers.Root);
         await OpenAsync(operatorPage, "/operator/clinics", "[data-testid=clinics]");
+        // Each clinic with its admins.
+        await operatorPage.WaitForSelectorAsync($"[data-testid=clinic-admins] >> text={DemoUsers.Admin}");
+        await operatorPage.WaitForSelectorAsync($"[data-testid=clinic-admins] >> text={DemoUsers.Admin2}");
         await CheckAsync(operatorPage, "clinics.fr", found);
 
         Assert.True(found.Count == 0, string.Join("\n", found));

@@ -7,7 +7,7 @@ namespace KeneyApp.Features.Tenancy;
 public static class TenantsEndpoints
 {
     public static IServiceCollection AddTenancy(this IServiceCollection services) =>
-        services.AddScoped<CreateTenant>().AddScoped<UpdateTenant>().AddScoped<ClinicSettings>()
+        services.AddScoped<CreateTenant>().AddScoped<UpdateTenant>().AddScoped<ClinicSettings>().AddScoped<ClinicAdmins>()
             .AddNavLink("Nav.Clinic", "/admin/clinic", 85, PermissionPolicies.Name(Permission.SettingsManage))
             .AddNavLink("Nav.Clinics", "/operator/clinics", 10, PermissionPolicies.Name(Permission.TenantsManage));
 
