@@ -11,7 +11,8 @@ public static class PatientsEndpoints
         .AddScoped<CreatePatient>().AddScoped<GetPatient>().AddScoped<ListPatients>().AddScoped<UpdatePatient>()
         .AddScoped<DeletePatient>().AddScoped<PatientHistory>().AddScoped<InvitePatientToPortal>()
         .AddNavLink("Nav.Patients", "/patients", 10, PermissionPolicies.Staff)
-        .AddNavLink("Nav.MyRecord", "/my-record", 10, PermissionPolicies.Patient);
+        .AddNavLink("Nav.MyRecord", "/my-record", 10, PermissionPolicies.Patient)
+        .AddPatientPicker<Ui.PatientPicker>();
 
     public static void MapPatients(this IEndpointRouteBuilder routes)
     {

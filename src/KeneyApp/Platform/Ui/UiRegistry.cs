@@ -8,6 +8,9 @@ public sealed record ChartTab(string TitleKey, Type Component, int Order, string
 /// <summary>A link of the header; <c>Badge</c>, when set, is a component shown beside it (an unread count).</summary>
 public sealed record NavLink(string TextKey, string Href, int Order, string Policy, Type? Badge = null);
 
+/// <summary>A patient chosen in a picker (another feature's screen books or writes for that patient).</summary>
+public sealed record PickedPatient(int Id, string Name);
+
 /// <summary>A panel of the home page (the signed-in user's day), given by the feature whose data it shows.</summary>
 public sealed record HomePanel(Type Component, int Order, string Policy);
 
@@ -21,6 +24,12 @@ public sealed class UiRegistry
     public List<ChartTab> ChartTabs { get; } = [];
     public List<NavLink> NavLinks { get; } = [];
     public List<HomePanel> HomePanels { get; } = [];
+
+    /// <summary>
+    /// The patients feature's picker (its own search, its own rules), for screens of other features that need a
+    /// patient chosen by name; it takes an <c>EventCallback&lt;PickedPatient&gt; Picked</c>.
+    /// </summary>
+    public Type? PatientPicker { get; set; }
 }
 
 public static class UiRegistration
@@ -42,6 +51,13 @@ public static class UiRegistration
         where TComponent : IComponent
     {
         Registry(services).HomePanels.Add(new HomePanel(typeof(TComponent), order, policy));
+        return services;
+    }
+
+    public static IServiceCollection AddPatientPicker<TComponent>(this IServiceCollection services)
+        where TComponent : IComponent
+    {
+        Registry(services).PatientPicker = typeof(TComponent);
         return services;
     }
 
