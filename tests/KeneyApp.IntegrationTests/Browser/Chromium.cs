@@ -64,6 +64,15 @@ public sealed class Chromium : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A new page, signed in through the sign-in page, on the home page.</summary>
+    public async Task<IPage> SignedInPageAsync(string baseUrl, string email, string password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(baseUrl + "/sign-in");
+        await SignInAsync(page, email, password);
+        return page;
+    }
+
     /// <summary>Fills and sends the sign-in form (the page is already on it); waits for the signed-in header unless told otherwise.</summary>
     public static async Task SignInAsync(IPage page, string email, string password, bool waitForHeader = true)
     {

@@ -17,9 +17,7 @@ public abstract class ClinicDayBrowserTests(AppFixture app)
     public async Task A_doctor_books_uploads_and_writes_and_jean_dupont_answers_from_the_portal_without_reloading()
     {
         await using var chromium = await Chromium.LaunchAsync();
-        var doctor = await chromium.NewPageAsync();
-        await doctor.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(doctor, DemoUsers.DrMartin, KeneyAppFactory.DemoPassword);
+        var doctor = await chromium.SignedInPageAsync(app.BaseUrl, DemoUsers.DrMartin, KeneyAppFactory.DemoPassword);
 
         // Find him and open his chart.
         await doctor.ClickAsync("nav >> text=Patients");
@@ -70,9 +68,7 @@ public abstract class ClinicDayBrowserTests(AppFixture app)
         await Chromium.ScreenshotAsync(doctor, $"document-pdf.{Database}");
 
         // Jean Dupont has his messages open in the portal.
-        var jean = await chromium.NewPageAsync();
-        await jean.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(jean, DemoUsers.JeanDupont, KeneyAppFactory.DemoPassword);
+        var jean = await chromium.SignedInPageAsync(app.BaseUrl, DemoUsers.JeanDupont, KeneyAppFactory.DemoPassword);
         await jean.ClickAsync("nav >> text=Messages");
         await jean.WaitForSelectorAsync("[data-testid=messages], [data-testid=no-messages]");
         var subject = "Résultats " + Guid.NewGuid().ToString("N")[..6];
@@ -111,9 +107,7 @@ public abstract class ClinicDayBrowserTests(AppFixture app)
         var documentId = doctor.Url[(doctor.Url.LastIndexOf('/') + 1)..];
 
         // The clinic's admin reads those actions in the audit log, by name, and the chain holds.
-        var admin = await chromium.NewPageAsync();
-        await admin.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(admin, DemoUsers.Admin, KeneyAppFactory.DemoPassword);
+        var admin = await chromium.SignedInPageAsync(app.BaseUrl, DemoUsers.Admin, KeneyAppFactory.DemoPassword);
         await admin.ClickAsync("nav >> text=Journal d'audit");
         await admin.WaitForSelectorAsync("[data-testid=audit-entries]");
         await admin.SelectOptionAsync("#kn-audit-action", "create");

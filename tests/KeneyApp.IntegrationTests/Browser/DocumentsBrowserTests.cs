@@ -13,9 +13,7 @@ public sealed class DocumentsBrowserTests(BrowserApp app) : IClassFixture<Browse
 {
     private async Task<IPage> DocumentsTabAsync(Chromium chromium, int patient)
     {
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(page, DemoUsers.DrMartin, KeneyAppFactory.DemoPassword);
+        var page = await chromium.SignedInPageAsync(app.BaseUrl, DemoUsers.DrMartin, KeneyAppFactory.DemoPassword);
         await page.GotoAsync($"{app.BaseUrl}/patients/{patient}");
         await page.ClickAsync("role=tab[name='Documents']");
         await page.WaitForSelectorAsync("[data-testid=drop-zone]");

@@ -9,13 +9,8 @@ namespace KeneyApp.IntegrationTests.Browser;
 /// </summary>
 public sealed class PatientChartBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> SignedInAsync(Chromium chromium, string email, string password = KeneyAppFactory.DemoPassword)
-    {
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(page, email, password);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(Chromium chromium, string email, string password = KeneyAppFactory.DemoPassword) =>
+        chromium.SignedInPageAsync(app.BaseUrl, email, password);
 
     [Fact]
     public async Task A_doctor_finds_jean_dupont_by_name_and_sees_his_allergies_and_the_name_never_enters_the_address()

@@ -12,9 +12,7 @@ public sealed class ScheduleBrowserTests(BrowserApp app) : IClassFixture<Browser
     public async Task A_receptionist_books_from_the_schedule_and_a_double_booking_is_refused()
     {
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(page, DemoUsers.Reception, KeneyAppFactory.DemoPassword);
+        var page = await chromium.SignedInPageAsync(app.BaseUrl, DemoUsers.Reception, KeneyAppFactory.DemoPassword);
         await page.ClickAsync("nav >> text=Planning");
         await page.WaitForSelectorAsync("#kn-schedule-doctor option >> text=Dr Pierre Martin", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         await page.SelectOptionAsync("#kn-schedule-doctor", new Microsoft.Playwright.SelectOptionValue { Label = "Dr Pierre Martin" });

@@ -12,10 +12,8 @@ public sealed class ScreensBrowserTests(BrowserApp app) : IClassFixture<BrowserA
 {
     private async Task<IPage> SignedInAsync(Chromium chromium, string email, int width = 1280)
     {
-        var page = await chromium.NewPageAsync();
+        var page = await chromium.SignedInPageAsync(app.BaseUrl, email, KeneyAppFactory.DemoPassword);
         await page.SetViewportSizeAsync(width, 800);
-        await page.GotoAsync(app.BaseUrl + "/sign-in");
-        await Chromium.SignInAsync(page, email, KeneyAppFactory.DemoPassword);
         return page;
     }
 

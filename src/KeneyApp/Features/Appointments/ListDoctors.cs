@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Appointments;
 
 /// <summary>The clinic's active doctors by name: whom an appointment is booked with, and the names a schedule shows.</summary>
-internal sealed class ListDoctors(AppDbContext db)
+public sealed class ListDoctors(AppDbContext db)
 {
     public sealed record Doctor(int Id, string Name);
 

@@ -26,6 +26,15 @@ public sealed class UiOperations(IServiceScopeFactory scopes, AuthenticationStat
     public Task<T?> RefreshAsync<THandler, T>(Func<THandler, CancellationToken, Task<T>> work, CancellationToken ct = default)
         where THandler : notnull => RunAsync(work, userAction: false, ct);
 
+    private TimeZoneInfo? _zone;
+
+    /// <summary>
+    /// The clinic's time zone, in which every date and time of a page is shown: read once per live page (a circuit)
+    /// rather than by each component; a changed zone shows at the next page load.
+    /// </summary>
+    public async Task<TimeZoneInfo> ClinicZoneAsync() =>
+        _zone ??= await RunAsync<Domain.ClinicCalendar, TimeZoneInfo>((calendar, ct) => calendar.ZoneAsync(ct)) ?? TimeZoneInfo.Utc;
+
     /// <summary>The user's action that keeps the page alive without calling anything (the idle warning's button).</summary>
     public Task<bool> StayAsync() => RunAsync<SessionCheck, bool>((_, _) => Task.FromResult(true));
 
