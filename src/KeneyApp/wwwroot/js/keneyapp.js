@@ -15,6 +15,8 @@ window.keneyApp = {
       if (e.dataTransfer.files.length > 0) choose(e.dataTransfer.files[0]);
     });
     input.addEventListener('change', () => { if (input.files.length > 0) choose(input.files[0]); });
+    // A file chosen while the page was still connecting its listeners is not lost.
+    if (input.files.length > 0) choose(input.files[0]);
   },
 
   // A request whose only effect is to slide the sign-in cookie while the user works in a live page.
