@@ -20,6 +20,7 @@ arguments = arguments with { Demo = arguments.Demo || builder.Configuration.GetV
 try
 {
     builder.AddKeneyPlatform(arguments);
+    builder.Services.AddKeneyFeatures(builder.Configuration, arguments.Role);
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
@@ -27,7 +28,6 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
     Console.Error.WriteLine($"KeneyApp cannot start ({builder.Environment.EnvironmentName}): {string.Join(" ", e.Failures)}");
     return 1;
 }
-builder.Services.AddKeneyFeatures();
 builder.Services.AddScoped<IDemoData, DemoSeeder>();
 
 await using var app = builder.Build();

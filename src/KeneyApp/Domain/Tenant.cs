@@ -13,6 +13,14 @@ public sealed class Tenant
     public string DefaultTimezone { get; set; } = "Europe/Paris";
     public string DefaultLanguage { get; set; } = "fr";
     public bool IsActive { get; set; } = true;
+    /// <summary>How long before an appointment its reminders go, in hours, separated by commas ("24", "48,2").</summary>
+    public string AppointmentReminderLeadHours { get; set; } = "24";
+    /// <summary>How many days before a prescription's end date the renewal reminder goes.</summary>
+    public int PrescriptionRenewalLeadDays { get; set; } = 7;
+    /// <summary>How long an urgent message may stay unread before its receiver gets an SMS about it.</summary>
+    public int UrgentMessageEscalationMinutes { get; set; } = 30;
+    /// <summary>Lab results reach the patient at upload, or only once a doctor releases them (the default).</summary>
+    public bool LabResultsReleasedAtUpload { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
@@ -27,5 +35,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.ContactEmail).HasMaxLength(254);
         builder.Property(t => t.DefaultTimezone).HasMaxLength(64);
         builder.Property(t => t.DefaultLanguage).HasMaxLength(8);
+        builder.Property(t => t.AppointmentReminderLeadHours).HasMaxLength(64);
     }
 }

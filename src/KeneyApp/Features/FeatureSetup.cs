@@ -3,17 +3,19 @@ using KeneyApp.Features.Appointments;
 using KeneyApp.Features.Audit;
 using KeneyApp.Features.Documents;
 using KeneyApp.Features.Messaging;
+using KeneyApp.Features.Notifications;
 using KeneyApp.Features.Patients;
 using KeneyApp.Features.Prescriptions;
 using KeneyApp.Features.Tenancy;
 using KeneyApp.Features.Vaccinations;
+using KeneyApp.Platform.Configuration;
 
 namespace KeneyApp.Features;
 
 /// <summary>Every feature's services and endpoints, in one list.</summary>
 public static class FeatureSetup
 {
-    public static IServiceCollection AddKeneyFeatures(this IServiceCollection services) => services
+    public static IServiceCollection AddKeneyFeatures(this IServiceCollection services, IConfiguration configuration, HostRole role) => services
         .AddScoped<Domain.ClinicCalendar>()
         .AddAccounts()
         .AddUserManagement()
@@ -24,7 +26,8 @@ public static class FeatureSetup
         .AddPrescriptions()
         .AddVaccinations()
         .AddMessaging()
-        .AddDocuments();
+        .AddDocuments()
+        .AddNotifications(configuration, role);
 
     public static void MapKeneyFeatures(this IEndpointRouteBuilder routes)
     {
@@ -38,5 +41,6 @@ public static class FeatureSetup
         routes.MapVaccinations();
         routes.MapMessaging();
         routes.MapDocuments();
+        routes.MapNotifications();
     }
 }

@@ -21,7 +21,7 @@ public sealed class ChartTabsByRoleTests
     private static ServiceProvider Build()
     {
         var services = new ServiceCollection();
-        services.AddKeneyFeatures();
+        services.AddKeneyFeatures(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), KeneyApp.Platform.Configuration.HostRole.Web);
         services.AddLogging();
         services.AddAuthorization();
         services.AddPermissionPolicies();

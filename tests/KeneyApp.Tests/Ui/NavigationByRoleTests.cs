@@ -24,7 +24,7 @@ public sealed class NavigationByRoleTests : IAsyncLifetime
         // The idle warning has its own timer and session checks (a browser test covers it).
         _context.ComponentFactories.AddStub<IdleWarning>();
         var services = _context.Services;
-        services.AddKeneyFeatures();
+        services.AddKeneyFeatures(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), KeneyApp.Platform.Configuration.HostRole.Web);
         // The unread count is a live component of its own (tested in the browser); here only the links matter.
         var registry = (UiRegistry)services.Single(d => d.ServiceType == typeof(UiRegistry)).ImplementationInstance!;
         for (var i = 0; i < registry.NavLinks.Count; i++)

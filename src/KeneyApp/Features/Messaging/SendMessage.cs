@@ -15,7 +15,8 @@ namespace KeneyApp.Features.Messaging;
 /// message and its "new message" outbox row are committed together.
 /// </summary>
 internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryptor encryptor,
-    MessagingMetrics metrics, AuditLog audit, TimeProvider clock, Platform.Ui.LiveUpdates live)
+    MessagingMetrics metrics, AuditLog audit, TimeProvider clock, Platform.Ui.LiveUpdates live,
+    Platform.Jobs.OutboxSignal outbox)
 {
     public const int MaxContent = 10_000;
     public const int MaxSubject = 255;
@@ -83,6 +84,7 @@ internal sealed class SendMessage(AppDbContext db, CurrentUser user, FieldEncryp
         await InsertAsync(message, threadId, ct);
         await audit.RecordAsync(AuditActions.Create, "message", message.Id, details: AuditDetails(message), ct: ct);
         await tx.CommitAsync(ct);
+        outbox.Ring(); // its notification goes now, not at the next poll
         live.Publish(message.ReceiverId, Platform.Ui.LiveUpdates.Messages);
         live.Publish(message.SenderId, Platform.Ui.LiveUpdates.Messages);
         metrics.Sent(message.IsUrgent);

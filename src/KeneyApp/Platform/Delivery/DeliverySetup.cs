@@ -23,7 +23,7 @@ public static class DeliverySetup
         services.AddSingleton<IEmailTransport>(sp => options.UsesSmtp
             ? new SmtpTransport(sp.GetRequiredService<EmailOptions>())
             : new PickupFolderTransport(Path.Combine(data.Path, "outbox-mail")));
-        services.AddSingleton<MailDispatcher>().AddSingleton<MailOutbox>();
+        services.AddSingleton<MailDispatcher>().AddSingleton<MailOutbox>().AddSingleton<Jobs.OutboxSignal>();
         if (role != HostRole.Web && configuration.GetValue("Delivery:Enabled", true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<MailDispatcher>());

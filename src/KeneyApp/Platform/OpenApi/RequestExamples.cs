@@ -28,6 +28,7 @@ internal static class RequestExamples
         ["PrescriptionRequest"] = """{"patient_id": 1, "medication_name": "Amlodipine 5 mg", "atc_code": "C08CA01", "dosage": "1 comprimé", "frequency": "1 fois par jour", "duration_days": 90, "start_date": "2026-12-14", "refills": 2}""",
         ["VaccinationRequest"] = """{"patient_id": 1, "vaccine_code": "DTP", "dose_number": 2, "administered_on": "2026-12-14", "lot_number": "AB1234"}""",
         ["CatalogueEntryRequest"] = """{"name": "Diphtérie, tétanos, poliomyélite", "booster_interval_days": 7300, "reminder_lead_days": 30}""",
+        ["NotificationPreferencesDocument"] = """{"channels": {"appointment_reminder": {"sms": false}}, "quiet_hours_start": "21:00", "quiet_hours_end": "08:00", "language": "fr"}""",
         ["UpdateDocumentRequest"] = """{"description": "Bilan sanguin de contrôle", "tags": ["bilan", "2026"], "document_type": "lab_result"}""",
         ["SendMessageRequest"] = """{"receiver_id": 3, "subject": "Suivi tension", "content": "Bonjour docteur, voici mes mesures de la semaine.", "is_urgent": false}""",
     };

@@ -1,0 +1,78 @@
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Notifications;
+
+/// <summary>
+/// The sweep that delivers: it turns committed events into notification rows (<see cref="PlanMessageNotifications"/>),
+/// then sends every row that is due. It runs when a handler rings <see cref="OutboxSignal"/> after committing, and
+/// every few seconds regardless, so a restart, a crash or a lost job loses nothing: the rows are the queue. Each
+/// row is claimed with one conditional update before it is sent, so two nodes never send the same row; a claim
+/// lapses after <see cref="Lease"/>, so a row held by a crashed node is taken over.
+/// </summary>
+public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSignal signal, NotificationMetrics metrics, TimeProvider clock,
+    ILogger<DeliverNotifications> logger) : BackgroundService
+{
+    internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError("Notification pass failed: {ExceptionType}", e.GetType().Name);
+            }
+            if (!await signal.WaitAsync(PollInterval, stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass: plans what events call for, then sends what is due. Answers how many rows were settled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PlanMessageNotifications>().RunAsync(ct);
+        }
+        var settled = 0;
+        while (true)
+        {
+            var due = await DueAsync(ct);
+            if (due.Count == 0)
+            {
+                return settled;
+            }
+            foreach (var id in due)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                settled += await scope.ServiceProvider.GetRequiredService<SendNotification>().TrySendAsync(id, ct) ? 1 : 0;
+            }
+        }
+    }
+
+    private async Task<List<long>> DueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = Claimable(db.Set<Notification>().IgnoreQueryFilters([QueryFilters.Tenant]), now);
+        var oldest = await due.OrderBy(n => n.NextAttemptAt).Select(n => (DateTime?)n.NextAttemptAt).FirstOrDefaultAsync(ct);
+        metrics.Queue(oldest is null ? 0 : await due.CountAsync(ct), oldest is { } at ? now - at : TimeSpan.Zero);
+        return await due.OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(BatchSize).ToListAsync(ct);
+    }
+
+    /// <summary>Rows a sender may take now: due and pending, or held by a sender whose claim lapsed.</summary>
+    internal static IQueryable<Notification> Claimable(IQueryable<Notification> rows, DateTime now) =>
+        rows.Where(n => (n.Status == NotificationStatuses.Pending && n.NextAttemptAt <= now)
+            || (n.Status == NotificationStatuses.Sending && n.ClaimedUntil <= now));
+}

@@ -1,0 +1,38 @@
+using KeneyApp.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Notifications;
+
+/// <summary>
+/// What a notification is about, read when it is sent: null when the notification no longer applies (the
+/// appointment was cancelled or moved, the message was read or deleted), so it is cancelled instead of sent.
+/// </summary>
+internal static class NotificationSubjects
+{
+    public static async Task<NotificationFacts?> FactsAsync(AppDbContext db, Notification notification, Tenant clinic, TimeZoneInfo zone,
+        string baseUrl, DateTime now, CancellationToken ct)
+    {
+        var id = notification.SubjectId ?? 0;
+        switch (notification.Type)
+        {
+            case NotificationTypes.AppointmentReminder:
+                var appointment = await db.Set<Appointment>().AsNoTracking().Where(a => a.Id == id)
+                    .Select(a => new { a.AppointmentDate, a.Status, a.DoctorId }).FirstOrDefaultAsync(ct);
+                if (appointment is null || !Appointment.BlocksSchedule(appointment.Status) || appointment.AppointmentDate != notification.SubjectAt
+                    || appointment.AppointmentDate <= now)
+                {
+                    return null;
+                }
+                var doctor = await db.Users.AsNoTracking().Where(u => u.Id == appointment.DoctorId).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+                return new NotificationFacts(clinic.Name, baseUrl + "/", TimeZoneInfo.ConvertTimeFromUtc(appointment.AppointmentDate, zone), doctor);
+            case NotificationTypes.NewMessage:
+                var message = await db.Set<Message>().AsNoTracking().Where(m => m.Id == id)
+                    .Select(m => new { m.Status, m.IsUrgent, m.DeletedByReceiver }).FirstOrDefaultAsync(ct);
+                return message is null || message.Status == MessageStatus.Read || message.DeletedByReceiver
+                    ? null
+                    : new NotificationFacts(clinic.Name, $"{baseUrl}/messages", Urgent: message.IsUrgent);
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeneyApp.Features.Notifications;
+
+public static class NotificationsEndpoints
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, HostRole role)
+    {
+        // Checked now, not on first use: a mistyped provider must stop the host, not silently send nothing.
+        var sms = configuration.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new();
+        if (!SmsOptions.Providers.Contains(sms.Provider))
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException("SMS_PROVIDER", typeof(SmsOptions),
+                [$"SMS_PROVIDER must be one of: {string.Join(", ", SmsOptions.Providers)} (got \"{sms.Provider}\")."]);
+        }
+        var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new();
+        services.AddSingleton(options).AddSingleton<NotificationPace>().AddSingleton<NotificationMetrics>()
+            .AddSingleton<ISmsSender, NoSmsProvider>()
+            .AddScoped<SendNotification>().AddScoped<PlanMessageNotifications>().AddScoped<PlanAppointmentReminders>()
+            .AddScoped<GetPreferences>().AddScoped<UpdatePreferences>().AddScoped<ListMyNotifications>().AddScoped<ListDeliveries>()
+            .AddScoped<RunNotificationJob>()
+            .AddHostedService<NotificationSchedules>();
+        services.AddSingleton<DeliverNotifications>();
+        if (options.Deliver && configuration.GetValue("Delivery:Enabled", true) && role != HostRole.Web)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeliverNotifications>());
+        }
+        return services;
+    }
+
+    public static void MapNotifications(this IEndpointRouteBuilder routes)
+    {
+        var own = routes.MapGroup("/api/v1/notifications").WithTags("Notifications")
+            .RequirePermission(Permission.NotificationsOwnPreferences)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+        own.MapGet("", async ([AsParameters] Paging paging, ListMyNotifications handler, HttpResponse response, CancellationToken ct) =>
+            {
+                if (paging.Validate() is { } invalid)
+                {
+                    return invalid.ToHttp();
+                }
+                var (items, total) = await handler.HandleAsync(paging, ct);
+                return Paging.Page(response, items, total);
+            })
+            .WithName("listMyNotifications").WithSummary("The caller's own notifications, newest first")
+            .Produces<IReadOnlyList<NotificationResponse>>().ProducesProblem(400);
+        own.MapGet("/preferences", async (GetPreferences handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+            .WithName("getNotificationPreferences").WithSummary("The caller's preferences: each type × channel, quiet hours, zone, language")
+            .Produces<NotificationPreferencesDocument>();
+        own.MapPut("/preferences", async (NotificationPreferencesDocument body, UpdatePreferences handler, CancellationToken ct) =>
+                (await handler.HandleAsync(body, ct)).ToHttp(d => TypedResults.Ok(d)))
+            .WithName("updateNotificationPreferences").WithSummary("Change any subset of the caller's preferences; answers the whole document")
+            .Produces<NotificationPreferencesDocument>().ProducesProblem(400);
+
+        var admin = routes.MapGroup("/api/v1/notifications").WithTags("Notifications")
+            .RequirePermission(Permission.NotificationsAdminister)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
+        admin.MapGet("/deliveries", async ([AsParameters] Paging paging, string? status, string? type, string? channel, ListDeliveries handler,
+                HttpResponse response, CancellationToken ct) =>
+            {
+                if (paging.Validate() is { } invalid)
+                {
+                    return invalid.ToHttp();
+                }
+                return (await handler.HandleAsync(new DeliveryFilter(status, type, channel), paging, ct))
+                    .ToHttp(page => Paging.Page(response, page.Items, page.Total));
+            })
+            .WithName("listNotificationDeliveries").WithSummary("The clinic's delivery log; filters status, type, channel")
+            .Produces<IReadOnlyList<DeliveryResponse>>().ProducesProblem(400);
+        admin.MapPost("/jobs/{job}/run", async (string job, RunNotificationJob handler, CancellationToken ct) =>
+                (await handler.HandleAsync(job, ct)).ToHttp(r => TypedResults.Ok(r)))
+            .WithName("runNotificationJob").WithSummary("Run a scheduled job now for the caller's clinic; answers the notifications queued")
+            .Produces<JobRunResponse>().ProducesProblem(404);
+    }
+}

@@ -1,0 +1,148 @@
+using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Delivery;
+using KeneyApp.Platform.Http;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeneyApp.Features.Notifications;
+
+/// <summary>
+/// Claims one due row and settles it: sent; or cancelled (its subject no longer calls for it); or skipped, with the
+/// reason (opted out, no address, no SMS provider); or put back until the end of the recipient's quiet hours; or,
+/// on failure, retried with exponential backoff up to <see cref="MaxAttempts"/>, then failed. Every write after the
+/// claim is conditional on still holding it, so a sender whose claim lapsed cannot overwrite its successor's result.
+/// </summary>
+internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEmailTransport email, EmailOptions emailOptions, ISmsSender sms,
+    NotificationPace pace, PublicAddress address, NotificationMetrics metrics, TimeProvider clock, ILogger<SendNotification> logger)
+{
+    public const int MaxAttempts = 5;
+
+    public async Task<bool> TrySendAsync(long id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = now + DeliverNotifications.Lease;
+        var all = db.Set<Notification>().IgnoreQueryFilters([QueryFilters.Tenant]);
+        var claimed = await DeliverNotifications.Claimable(all.Where(n => n.Id == id), now)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Sending).SetProperty(n => n.ClaimedUntil, claim), ct);
+        if (claimed != 1)
+        {
+            return false; // another sender has it, or it was settled meanwhile
+        }
+        var notification = await all.AsNoTracking().FirstAsync(n => n.Id == id, ct);
+        tenant.Use(notification.TenantId);
+        var held = all.Where(n => n.Id == id && n.Status == NotificationStatuses.Sending && n.ClaimedUntil == claim);
+        try
+        {
+            return await DeliverAsync(notification, held, now, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await FailedAttemptAsync(notification, held, now, e);
+            return false;
+        }
+    }
+
+    private async Task<bool> DeliverAsync(Notification notification, IQueryable<Notification> held, DateTime now, CancellationToken ct)
+    {
+        var clinic = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == notification.TenantId, ct);
+        var recipient = await NotificationRecipients.FindAsync(db, notification, clinic, ct);
+        var zone = Zone(recipient?.Preferences.Timezone ?? clinic.DefaultTimezone);
+        var facts = recipient is null ? null : await NotificationSubjects.FactsAsync(db, notification, clinic, zone, address.BaseUrl, now, ct);
+        if (recipient is null || facts is null)
+        {
+            return await SettleAsync(notification, held, NotificationStatuses.Cancelled, recipient is null ? "recipient_gone" : "no_longer_applies");
+        }
+        if (!recipient.Preferences.Allows(notification.Type, notification.Channel))
+        {
+            return await SettleAsync(notification, held, NotificationStatuses.Skipped, "opted_out");
+        }
+        var to = notification.Channel == NotificationChannels.Sms ? recipient.Phone : recipient.Email;
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            return await SettleAsync(notification, held, NotificationStatuses.Skipped, "no_address");
+        }
+        if (notification.Channel == NotificationChannels.Sms)
+        {
+            if (!sms.Enabled)
+            {
+                return await SettleAsync(notification, held, NotificationStatuses.Skipped, "no_provider");
+            }
+            var allowed = QuietHours.NextAllowed(now, recipient.Preferences.QuietHoursStart, recipient.Preferences.QuietHoursEnd, zone);
+            if (allowed > now)
+            {
+                await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Pending)
+                    .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.NextAttemptAt, allowed), CancellationToken.None);
+                logger.LogInformation("Notification {NotificationId} waits for the end of quiet hours", notification.Id);
+                return false;
+            }
+        }
+        var text = NotificationTemplates.Render(notification.Type, recipient.Preferences.Language, facts);
+        await pace.WaitTurnAsync(notification.Channel, ct);
+        string? providerId = null;
+        if (notification.Channel == NotificationChannels.Sms)
+        {
+            providerId = await sms.SendAsync(to, text.Sms, ct);
+        }
+        else
+        {
+            await email.SendAsync(NotificationEmail.Compose(notification, emailOptions.From, to, text, clock.GetUtcNow()), ct);
+        }
+        var sentAt = clock.GetUtcNow().UtcDateTime;
+        await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Sent)
+            .SetProperty(n => n.Attempts, notification.Attempts + 1).SetProperty(n => n.SentAt, sentAt)
+            .SetProperty(n => n.ProviderId, providerId).SetProperty(n => n.ClaimedUntil, (DateTime?)null)
+            .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+        metrics.Sent(notification.Channel);
+        logger.LogInformation("Notification {NotificationId} ({NotificationType}, {Channel}) sent", notification.Id, notification.Type, notification.Channel);
+        return true;
+    }
+
+    private async Task<bool> SettleAsync(Notification notification, IQueryable<Notification> held, string status, string reason)
+    {
+        await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, status).SetProperty(n => n.LastError, reason)
+            .SetProperty(n => n.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+        logger.LogInformation("Notification {NotificationId} ({NotificationType}, {Channel}) {Status}: {Reason}",
+            notification.Id, notification.Type, notification.Channel, status, reason);
+        return true;
+    }
+
+    private async Task FailedAttemptAsync(Notification notification, IQueryable<Notification> held, DateTime now, Exception e)
+    {
+        var attempts = notification.Attempts + 1;
+        var giveUp = attempts >= MaxAttempts;
+        var backoff = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, attempts - 1)));
+        if (e is SmsProviderBusyException { RetryAfter: { } asked } && asked > backoff)
+        {
+            backoff = asked;
+        }
+        var code = ErrorCode(e);
+        await held.ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Status, giveUp ? NotificationStatuses.Failed : NotificationStatuses.Pending)
+            .SetProperty(n => n.Attempts, attempts)
+            .SetProperty(n => n.LastError, code)
+            .SetProperty(n => n.ClaimedUntil, (DateTime?)null)
+            .SetProperty(n => n.NextAttemptAt, now + backoff), CancellationToken.None);
+        if (giveUp)
+        {
+            metrics.Failed(notification.Channel);
+        }
+        logger.LogWarning("Notification {NotificationId} ({Channel}) not sent, attempt {Attempt}: {ErrorCode}{GaveUp}",
+            notification.Id, notification.Channel, attempts, code, giveUp ? "; failed" : "");
+    }
+
+    /// <summary>A code for the delivery log: a status or a kind of failure, never a provider's text (it may quote the message).</summary>
+    internal static string ErrorCode(Exception e) => e switch
+    {
+        SmsProviderBusyException busy => busy.Code,
+        SmtpCommandException command => $"smtp_{(int)command.StatusCode}",
+        SmtpProtocolException => "smtp_protocol",
+        ServiceNotConnectedException or System.Net.Sockets.SocketException or IOException => "smtp_unavailable",
+        HttpRequestException { StatusCode: { } status } => $"http_{(int)status}",
+        HttpRequestException => "http_unavailable",
+        TimeoutException or OperationCanceledException => "timeout",
+        _ => e.GetType().Name,
+    };
+
+    private static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}
