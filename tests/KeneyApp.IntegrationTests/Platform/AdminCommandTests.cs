@@ -60,6 +60,23 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Equal(0, (await RunAsync(env, "migrate")).Code);
     }
 
+    [Theory]
+    [InlineData("sns", "", "SMS_PROVIDER must be one of: none, twilio")]
+    [InlineData("twilio", "", "SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER")]
+    [InlineData("twilio", "AC123", "SMS_PROVIDER=twilio needs TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER")]
+    public async Task An_unknown_sms_provider_or_missing_twilio_credentials_stop_the_host_with_a_clear_message(string provider, string sid, string message)
+    {
+        var env = new Dictionary<string, string> { ["SMS_PROVIDER"] = provider };
+        if (sid.Length > 0)
+        {
+            env["TWILIO_ACCOUNT_SID"] = sid;
+        }
+        var refused = await RunAsync(env, "migrate");
+        Assert.Equal(1, refused.Code);
+        Assert.Contains(message, refused.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal); // a sentence, not a stack trace
+    }
+
     [Fact]
     public async Task Migrate_and_create_tenant_work_on_postgres()
     {

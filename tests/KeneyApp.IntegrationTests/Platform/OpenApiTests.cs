@@ -10,7 +10,11 @@ namespace KeneyApp.IntegrationTests.Platform;
 public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
-    private static readonly string[] PublicPaths = ["/health", "/ready", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/activate"];
+    private static readonly string[] PublicPaths =
+    [
+        "/health", "/ready", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/activate",
+        "/api/v1/notifications/twilio/status", "/api/v1/notifications/twilio/inbound",
+    ];
 
     [Fact]
     public async Task Every_operation_is_documented_with_id_summary_tags_and_its_error_answers()

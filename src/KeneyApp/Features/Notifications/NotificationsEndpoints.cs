@@ -1,4 +1,5 @@
 using KeneyApp.Platform.Configuration;
+using KeneyApp.Platform.Delivery;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -9,19 +10,11 @@ public static class NotificationsEndpoints
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, HostRole role)
     {
-        // Checked now, not on first use: a mistyped provider must stop the host, not silently send nothing.
-        var sms = configuration.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new();
-        if (!SmsOptions.Providers.Contains(sms.Provider))
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException("SMS_PROVIDER", typeof(SmsOptions),
-                [$"SMS_PROVIDER must be one of: {string.Join(", ", SmsOptions.Providers)} (got \"{sms.Provider}\")."]);
-        }
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new();
         services.AddSingleton(options).AddSingleton<NotificationPace>().AddSingleton<NotificationMetrics>()
-            .AddSingleton<ISmsSender, NoSmsProvider>()
             .AddScoped<SendNotification>().AddScoped<PlanMessageNotifications>().AddScoped<PlanAppointmentReminders>()
             .AddScoped<GetPreferences>().AddScoped<UpdatePreferences>().AddScoped<ListMyNotifications>().AddScoped<ListDeliveries>()
-            .AddScoped<RunNotificationJob>()
+            .AddScoped<RunNotificationJob>().AddScoped<TwilioWebhooks>()
             .AddHostedService<NotificationSchedules>();
         services.AddSingleton<DeliverNotifications>();
         if (options.Deliver && configuration.GetValue("Delivery:Enabled", true) && role != HostRole.Web)
@@ -74,5 +67,33 @@ public static class NotificationsEndpoints
                 (await handler.HandleAsync(job, ct)).ToHttp(r => TypedResults.Ok(r)))
             .WithName("runNotificationJob").WithSummary("Run a scheduled job now for the caller's clinic; answers the notifications queued")
             .Produces<JobRunResponse>().ProducesProblem(404);
+
+        // Twilio calls these, signed with the account's token; nobody signs in.
+        var twilio = routes.MapGroup("/api/v1/notifications/twilio").WithTags("Notifications").AllowAnonymous().DisableAntiforgery()
+            .ProducesProblem(403).ProducesProblem(429);
+        twilio.MapPost("/status", async (HttpRequest request, TwilioSignature signature, TwilioWebhooks handler, CancellationToken ct) =>
+            {
+                var form = await request.ReadFormAsync(ct);
+                if (!signature.IsValid(request, form))
+                {
+                    return Problem.Forbidden("The request is not signed by Twilio.").ToHttp();
+                }
+                await handler.DeliveryReceiptAsync(form["MessageSid"], form["MessageStatus"], form["ErrorCode"], ct);
+                return Results.NoContent();
+            })
+            .WithName("twilioDeliveryReceipt").WithSummary("Twilio's delivery receipts (signed): an SMS becomes delivered or failed")
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded").Produces(204);
+        twilio.MapPost("/inbound", async (HttpRequest request, TwilioSignature signature, TwilioWebhooks handler, CancellationToken ct) =>
+            {
+                var form = await request.ReadFormAsync(ct);
+                if (!signature.IsValid(request, form))
+                {
+                    return Problem.Forbidden("The request is not signed by Twilio.").ToHttp();
+                }
+                await handler.InboundAsync(form["From"], form["Body"], ct);
+                return Results.NoContent();
+            })
+            .WithName("twilioInboundSms").WithSummary("SMS sent to the clinic's number (signed): STOP turns SMS off, START back on")
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded").Produces(204);
     }
 }

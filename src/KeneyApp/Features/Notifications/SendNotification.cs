@@ -110,12 +110,8 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
     private async Task FailedAttemptAsync(Notification notification, IQueryable<Notification> held, DateTime now, Exception e)
     {
         var attempts = notification.Attempts + 1;
-        var giveUp = attempts >= MaxAttempts;
+        var giveUp = attempts >= MaxAttempts || e is SmsNotSentException { Permanent: true };
         var backoff = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, attempts - 1)));
-        if (e is SmsProviderBusyException { RetryAfter: { } asked } && asked > backoff)
-        {
-            backoff = asked;
-        }
         var code = ErrorCode(e);
         await held.ExecuteUpdateAsync(s => s
             .SetProperty(n => n.Status, giveUp ? NotificationStatuses.Failed : NotificationStatuses.Pending)
@@ -134,7 +130,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
     /// <summary>A code for the delivery log: a status or a kind of failure, never a provider's text (it may quote the message).</summary>
     internal static string ErrorCode(Exception e) => e switch
     {
-        SmsProviderBusyException busy => busy.Code,
+        SmsNotSentException refused => refused.Code,
         SmtpCommandException command => $"smtp_{(int)command.StatusCode}",
         SmtpProtocolException => "smtp_protocol",
         ServiceNotConnectedException or System.Net.Sockets.SocketException or IOException => "smtp_unavailable",

@@ -12,7 +12,7 @@ namespace KeneyApp.IntegrationTests.Features.Notifications;
 public static class Notifications
 {
     public static async Task<(int PatientId, string Email, int AppointmentId, DateTime At)> PatientWithAppointmentAsync(
-        AppFixture app, TimeSpan inFuture, string language = "fr", string reason = "Suivi du diabète")
+        AppFixture app, TimeSpan inFuture, string language = "fr", string reason = "Suivi du diabète", string phone = "+33601020304")
     {
         var email = $"rappel{Guid.NewGuid():N}@patients.example";
         using var admin = await app.ClientFor(DemoUsers.Admin);
@@ -23,7 +23,7 @@ public static class Notifications
             date_of_birth = "1980-05-05",
             gender = "other",
             email,
-            phone = "+33601020304",
+            phone,
             preferred_language = language,
         })).AssertOk(HttpStatusCode.Created);
         var (appointmentId, at) = await AppointmentAsync(app, patient.GetProperty("id").GetInt32(), inFuture, reason);
@@ -67,6 +67,9 @@ public static class Notifications
             .OrderBy(n => n.Id).ToListAsync());
 
     public static string Text(JsonElement mail) => mail.GetProperty("text").GetString() ?? "";
+
+    /// <summary>A mobile number no other test uses (SMS are matched by number).</summary>
+    public static string NewPhone() => "+336" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static DateTime Minute(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, DateTimeKind.Utc);
 }
