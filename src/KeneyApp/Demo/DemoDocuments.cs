@@ -7,7 +7,8 @@ namespace KeneyApp.Demo;
 /// <summary>
 /// Real documents in Jean Dupont's record: a PDF lab report, a PNG ECG strip and a DICOM chest radiograph
 /// (Demo/Files, written by scripts/make-demo-files.py). Each goes through the upload handler itself, as Dr Martin
-/// uploading it would: format read from the bytes, scan when configured, encryption, metadata, preview, audit.
+/// uploading it would: format read from the bytes, scan when configured, encryption, metadata, preview, audit; the
+/// lab report is then released to him, as after Dr Martin's review.
 /// </summary>
 internal sealed class DemoDocuments(IServiceScopeFactory scopes, IHttpContextAccessor http, ILogger<DemoDocuments> logger)
 {
@@ -51,6 +52,11 @@ internal sealed class DemoDocuments(IServiceScopeFactory scopes, IHttpContextAcc
                 if (outcome.Problem is { } problem)
                 {
                     logger.LogWarning("Demo document {File} not added: {Status} {Title}", file, problem.Status, problem.Title);
+                }
+                else if (type == "lab_result")
+                {
+                    // Dr Martin has reviewed the report: Jean Dupont sees it in his portal (and is told).
+                    await scope.ServiceProvider.GetRequiredService<ReleaseDocument>().HandleAsync(outcome.Value!.Id, ct);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

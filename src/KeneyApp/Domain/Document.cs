@@ -52,6 +52,15 @@ public sealed class Document : ITenantOwned, IPatientRecord, ISoftDeletable
     public DateTime? DeletedAt { get; set; }
     /// <summary>When the archived document's file was removed from the store, after the retention period.</summary>
     public DateTime? FilePurgedAt { get; set; }
+    /// <summary>
+    /// When the patient was given the document. Lab results wait for a doctor's review unless the clinic releases them
+    /// at upload; every other document is released when it is added. Until then the patient does not see it.
+    /// </summary>
+    public DateTime? ReleasedAt { get; set; }
+    public int? ReleasedById { get; set; }
+
+    /// <summary>Whether the patient sees the document (see <see cref="ReleasedAt"/>).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Document, bool>> ReleasedToPatient = d => d.ReleasedAt != null;
 
     public static bool IsClinical(DocumentType type) =>
         type is DocumentType.LabResult or DocumentType.Imaging or DocumentType.Prescription or DocumentType.ConsultationNote

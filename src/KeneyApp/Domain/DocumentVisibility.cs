@@ -18,9 +18,9 @@ public static class DocumentVisibility
     /// Whether another user, not the caller, may read a document: what the caller's own rule gives that user (its
     /// role's permission for the type; for a patient, its own record only; staff see their clinic's patients).
     /// </summary>
-    public static bool MayRead(string role, int? ownPatientId, DocumentType type, int documentPatientId) =>
+    public static bool MayRead(string role, int? ownPatientId, DocumentType type, int documentPatientId, bool released) =>
         RolePermissions.Has(role, ReadPermission(type))
-        && (role == Roles.Patient ? ownPatientId == documentPatientId : Roles.IsStaff(role));
+        && (role == Roles.Patient ? ownPatientId == documentPatientId && released : Roles.IsStaff(role));
 
     private static Permission ReadPermission(DocumentType type) =>
         Document.IsClinical(type) ? Permission.DocumentsClinicalRead : Permission.DocumentsAdministrativeRead;
@@ -28,10 +28,11 @@ public static class DocumentVisibility
     public static bool CanUpload(this CurrentUser user, DocumentType type) =>
         user.Can(Document.IsClinical(type) ? Permission.DocumentsClinicalUpload : Permission.DocumentsAdministrativeUpload);
 
-    /// <summary>Live documents of visible patients, of the types the caller may read.</summary>
+    /// <summary>Live documents of visible patients, of the types the caller may read; for a patient, those released to it.</summary>
     public static IQueryable<Document> ReadableDocuments(this AppDbContext db, CurrentUser user)
     {
         var types = Enum.GetValues<DocumentType>().Where(user.CanRead).ToList();
-        return db.Visible<Document>(user).Where(d => types.Contains(d.DocumentType));
+        var documents = db.Visible<Document>(user).Where(d => types.Contains(d.DocumentType));
+        return user.Role == Roles.Patient ? documents.Where(Document.ReleasedToPatient) : documents;
     }
 }

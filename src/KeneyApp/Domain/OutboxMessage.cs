@@ -22,8 +22,8 @@ public sealed class OutboxMessage : ITenantOwned
 public static class OutboxTypes
 {
     public const string NewMessage = "new_message";
-    /// <summary>A lab result was uploaded: ids only (document, patient); delivered as "lab result available".</summary>
-    public const string LabResultUploaded = "lab_result_uploaded";
+    /// <summary>A lab result was released to its patient (or a doctor asks to tell the patient again): ids only (document, patient); delivered as "lab result available".</summary>
+    public const string LabResultReleased = "lab_result_released";
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

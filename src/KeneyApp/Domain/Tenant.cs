@@ -21,6 +21,15 @@ public sealed class Tenant
     public int UrgentMessageEscalationMinutes { get; set; } = 30;
     /// <summary>Lab results reach the patient at upload, or only once a doctor releases them (the default).</summary>
     public bool LabResultsReleasedAtUpload { get; set; }
+
+    /// <summary>The reminder lead times as numbers; the default when the setting holds nothing usable.</summary>
+    public static IReadOnlyList<int> LeadHours(string setting)
+    {
+        var hours = setting.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(h => int.TryParse(h, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0)
+            .Where(h => h is > 0 and <= 24 * 14).Distinct().Order().ToList();
+        return hours.Count > 0 ? hours : [24];
+    }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

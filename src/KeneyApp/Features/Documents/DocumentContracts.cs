@@ -12,7 +12,8 @@ public sealed record DocumentResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? ExtractedMetadata,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OcrText,
     int PatientId, int UploadedById, int? AppointmentId, int? PrescriptionId, string? Description, IReadOnlyList<string> Tags,
-    bool IsSensitive, DateTime CreatedAt, DateTime UpdatedAt);
+    bool IsSensitive, DateTime CreatedAt, DateTime UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTime? ReleasedAt);
 
 /// <summary>What may change after upload. Members left out stay as they are.</summary>
 public sealed record UpdateDocumentRequest(
@@ -35,5 +36,5 @@ public sealed class DocumentReader(FieldEncryptor encryptor)
             : null,
         encryptor.DecryptOrNull(d.TenantId, OcrPurpose, d.OcrTextEncrypted),
         d.PatientId, d.UploadedById, d.AppointmentId, d.PrescriptionId, d.Description,
-        JsonSerializer.Deserialize<List<string>>(d.Tags) ?? [], d.IsSensitive, d.CreatedAt, d.UpdatedAt);
+        JsonSerializer.Deserialize<List<string>>(d.Tags) ?? [], d.IsSensitive, d.CreatedAt, d.UpdatedAt, d.ReleasedAt);
 }

@@ -36,7 +36,7 @@ public static class DocumentsEndpoints
             .AddSingleton<Platform.Scanning.ClamAvScanner>()
             .AddSingleton<DocumentMetrics>().AddSingleton<DocumentHousekeeping>().AddHostedService(sp => sp.GetRequiredService<DocumentHousekeeping>())
             .AddScoped<UploadDocument>().AddScoped<FindDocuments>().AddScoped<DownloadDocument>().AddScoped<UpdateDocument>()
-            .AddScoped<DeleteDocument>().AddScoped<DocumentStats>()
+            .AddScoped<DeleteDocument>().AddScoped<DocumentStats>().AddScoped<ReleaseDocument>().AddScoped<NotifyLabResult>()
             .AddHomePanel<Ui.RecentDocumentsPanel>(30, PermissionPolicies.Name(Permission.DocumentsAdministrativeRead))
             .AddChartTab<Ui.DocumentsTab>("Chart.Documents", 40, PermissionPolicies.Name(Permission.DocumentsAdministrativeRead));
     }
@@ -133,5 +133,15 @@ public static class DocumentsEndpoints
             .RequirePermission(Permission.DocumentsAdministrativeRead).RequireRateLimiting(WriteLimit)
             .WithName("deleteDocument").WithSummary("Archive a document (doctors, admins; a patient its own uploads)").WithDescription(TypesNote)
             .Produces(204).ProducesProblem(404);
+        documents.MapPost("/{id:int}/release", async (int id, ReleaseDocument handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToHttp(TypedResults.Ok))
+            .RequirePermission(Permission.LabResultsRelease).RequireRateLimiting(WriteLimit)
+            .WithName("releaseDocument").WithSummary("Release a reviewed lab result to its patient, who is told (doctors)")
+            .Produces<DocumentResponse>().ProducesProblem(404).ProducesProblem(409);
+        documents.MapPost("/{id:int}/notify", async (int id, NotifyLabResult handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToHttp(_ => TypedResults.Accepted((string?)null)))
+            .RequirePermission(Permission.LabResultsNotify).RequireRateLimiting(WriteLimit)
+            .WithName("notifyLabResult").WithSummary("Tell the patient again that a released lab result waits (doctors, nurses)")
+            .Produces(202).ProducesProblem(404).ProducesProblem(409);
     }
 }

@@ -22,7 +22,8 @@ namespace KeneyApp.Features.Documents;
 /// deletes what was stored.
 /// </summary>
 internal sealed class UploadDocument(AppDbContext db, CurrentUser user, DocumentFiles files, DocumentReader reader, AuditLog audit,
-    DocumentMetrics metrics, ClamAvScanner scanner, Platform.Crypto.FieldEncryptor encryptor, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger)
+    DocumentMetrics metrics, ClamAvScanner scanner, Platform.Crypto.FieldEncryptor encryptor, TimeProvider clock, IOptions<DocumentsOptions> options, ILogger<UploadDocument> logger,
+    Platform.Jobs.OutboxSignal outbox)
 {
     // Room for the form fields and the part headers around the file, within the request's size limit.
     private const long FormOverhead = 64 * 1024;
@@ -250,8 +251,11 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             await files.StorePreviewAsync(user.TenantId!.Value, file, preview, _previewKey, ct);
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        var released = await LabResultRelease.ReleasedAtUploadAsync(db, user, form.DocumentType, ct);
         var document = new Document
         {
+            ReleasedAt = released ? now : null,
+            ReleasedById = released ? user.Id : null,
             TenantId = user.TenantId!.Value,
             PatientId = form.PatientId,
             UploadedById = user.Id,
@@ -283,14 +287,9 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Add(document);
             await db.SaveChangesAsync(ct);
-            if (document.DocumentType == DocumentType.LabResult)
+            if (document.DocumentType == DocumentType.LabResult && released)
             {
-                db.Add(new OutboxMessage
-                {
-                    Type = OutboxTypes.LabResultUploaded,
-                    Payload = JsonSerializer.Serialize(new { document_id = document.Id, patient_id = document.PatientId }),
-                    CreatedAt = now,
-                });
+                LabResultRelease.AddEvent(db, document, now);
                 await db.SaveChangesAsync(ct);
             }
             await audit.RecordAsync(AuditActions.Create, "document", document.Id,
@@ -298,6 +297,7 @@ internal sealed class UploadDocument(AppDbContext db, CurrentUser user, Document
             await UploadClaims.ReleaseAsync(db, [file.StorageKey, _previewKey], ct);
             // Not the request's token: a client leaving during the commit must not leave a row whose file was deleted.
             await tx.CommitAsync(CancellationToken.None);
+            outbox.Ring();
         }
         catch (DbUpdateException)
         {

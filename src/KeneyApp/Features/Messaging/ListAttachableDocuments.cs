@@ -25,10 +25,10 @@ internal sealed class ListAttachableDocuments(AppDbContext db, CurrentUser user,
         var documents = await db.ReadableDocuments(user).AsNoTracking()
             .Where(d => d.PatientId == patientId && d.Status == DocumentStatus.Ready)
             .OrderByDescending(d => d.CreatedAt)
-            .Select(d => new { d.Id, d.OriginalFilename, d.DocumentType, d.PatientId })
+            .Select(d => new { d.Id, d.OriginalFilename, d.DocumentType, d.PatientId, d.ReleasedAt })
             .Take(100)
             .ToListAsync(ct);
-        List<Attachable> attachable = [.. documents.Where(d => DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId))
+        List<Attachable> attachable = [.. documents.Where(d => DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId, d.ReleasedAt != null))
             .Select(d => new Attachable(d.Id, d.OriginalFilename, d.DocumentType))];
         // File names are part of the record: which ones were listed is on the record, as for the document list.
         await audit.RecordPageReadAsync("document", attachable.Select(d => d.Id), ct);

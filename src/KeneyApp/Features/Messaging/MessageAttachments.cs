@@ -30,13 +30,13 @@ internal static class MessageAttachments
         var distinct = ids.Distinct().ToList();
         var documents = await db.ReadableDocuments(sender).AsNoTracking()
             .Where(d => distinct.Contains(d.Id) && d.Status == DocumentStatus.Ready)
-            .Select(d => new { d.Id, d.DocumentType, d.PatientId })
+            .Select(d => new { d.Id, d.DocumentType, d.PatientId, d.ReleasedAt })
             .ToListAsync(ct);
         if (documents.Count != distinct.Count)
         {
             return Problem.NotFound("document");
         }
-        if (documents.FirstOrDefault(d => !DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId)) is { } hidden)
+        if (documents.FirstOrDefault(d => !DocumentVisibility.MayRead(receiver.Role, receiver.PatientId, d.DocumentType, d.PatientId, d.ReleasedAt != null)) is { } hidden)
         {
             return Problem.Invalid("attachment_ids", $"The receiver may not see document {hidden.Id}.");
         }

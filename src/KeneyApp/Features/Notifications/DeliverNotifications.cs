@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Notifications;
 
 /// <summary>
-/// The sweep that delivers: it turns committed events into notification rows (<see cref="PlanMessageNotifications"/>),
+/// The sweep that delivers: it turns committed events into notification rows (<see cref="PlanEventNotifications"/>),
 /// then sends every row that is due. It runs when a handler rings <see cref="OutboxSignal"/> after committing, and
 /// every few seconds regardless, so a restart, a crash or a lost job loses nothing: the rows are the queue. Each
 /// row is claimed with one conditional update before it is sent, so two nodes never send the same row; a claim
@@ -42,7 +42,7 @@ public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSign
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<PlanMessageNotifications>().RunAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<PlanEventNotifications>().RunAsync(ct);
         }
         var settled = 0;
         while (true)

@@ -31,6 +31,9 @@ internal static class NotificationSubjects
                 return message is null || message.Status == MessageStatus.Read || message.DeletedByReceiver
                     ? null
                     : new NotificationFacts(clinic.Name, $"{baseUrl}/messages", Urgent: message.IsUrgent);
+            case NotificationTypes.LabResultAvailable:
+                var released = await db.Set<Document>().AsNoTracking().AnyAsync(d => d.Id == id && d.ReleasedAt != null, ct);
+                return released ? new NotificationFacts(clinic.Name, $"{baseUrl}/my-record") : null;
             default:
                 return null;
         }

@@ -24,7 +24,7 @@ internal sealed class PlanAppointmentReminders(AppDbContext db, OutboxSignal sig
         var queued = 0;
         foreach (var clinic in clinics)
         {
-            queued += await PlanClinicAsync(clinic.Id, LeadHours(clinic.AppointmentReminderLeadHours), ct);
+            queued += await PlanClinicAsync(clinic.Id, Tenant.LeadHours(clinic.AppointmentReminderLeadHours), ct);
         }
         if (queued > 0)
         {
@@ -78,13 +78,4 @@ internal sealed class PlanAppointmentReminders(AppDbContext db, OutboxSignal sig
         await db.Users.IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.TenantId == tenantId && u.PatientId != null && patientIds.Contains(u.PatientId.Value))
             .ToDictionaryAsync(u => u.PatientId!.Value, u => (int?)u.Id, ct);
-
-    /// <summary>The clinic's lead times ("24", "48,2"); the default when the setting holds nothing usable.</summary>
-    internal static IReadOnlyList<int> LeadHours(string setting)
-    {
-        var hours = setting.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(h => int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0)
-            .Where(h => h is > 0 and <= 24 * 14).Distinct().ToList();
-        return hours.Count > 0 ? hours : [24];
-    }
 }

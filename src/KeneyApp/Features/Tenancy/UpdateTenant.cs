@@ -23,7 +23,8 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
             ? TenantResponse.From(tenant)
             : Problem.NotFound("tenant");
 
-    public async Task<Outcome<TenantResponse>> HandleAsync(int id, UpdateTenantRequest request, CancellationToken ct)
+    public async Task<Outcome<TenantResponse>> HandleAsync(int id, UpdateTenantRequest request, CancellationToken ct,
+        ClinicNotificationSettings? notifications = null)
     {
         var validation = new Validation()
             .Check(request.Name is null || !string.IsNullOrWhiteSpace(request.Name), "name", "Must not be empty.")
@@ -31,6 +32,7 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
             .Optional(request.ContactEmail, "contact_email", 254).Email(request.ContactEmail, "contact_email")
             .Check(request.DefaultTimezone is null || Domain.ClinicCalendar.IsTimeZone(request.DefaultTimezone), "default_timezone", "An IANA time zone.")
             .Check(request.DefaultLanguage is null || TenantRules.IsLanguage(request.DefaultLanguage), "default_language", "One of: fr, en.");
+        notifications?.Check(validation);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -45,6 +47,7 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
         tenant.DefaultTimezone = request.DefaultTimezone ?? tenant.DefaultTimezone;
         tenant.DefaultLanguage = request.DefaultLanguage ?? tenant.DefaultLanguage;
         tenant.IsActive = request.IsActive ?? tenant.IsActive;
+        notifications?.ApplyTo(tenant);
         tenant.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -53,7 +56,7 @@ public sealed class UpdateTenant(AppDbContext db, SessionRevocations revocations
             // A closed clinic's sessions end now, access tokens included.
             await revocations.EndAllOfTenantAsync(tenant.Id, SessionEndReasons.ClinicClosed, ct);
         }
-        await audit.RecordAsync(AuditActions.Update, "tenant", tenant.Id, details: request.IsActive is { } a ? $"is_active={a}" : null, ct: ct);
+        await audit.RecordAsync(AuditActions.Update, "tenant", tenant.Id, details: request.IsActive is { } a ? $"is_active={a}" : notifications is null ? null : "notifications", ct: ct);
         await tx.CommitAsync(ct);
         return TenantResponse.From(tenant);
     }

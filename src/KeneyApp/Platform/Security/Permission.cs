@@ -26,6 +26,10 @@ public enum Permission
     DocumentsAdministrativeRead,
     DocumentsAdministrativeUpload,
     DocumentsManage,
+    /// <summary>Release a reviewed lab result to its patient.</summary>
+    LabResultsRelease,
+    /// <summary>Tell a patient again that a released lab result waits.</summary>
+    LabResultsNotify,
     MessagesUse,
     SharesManage,
     NotificationsOwnPreferences,

@@ -18,11 +18,11 @@ public static class RolePermissions
             PatientsReadIdentity, PatientsReadClinical, PatientsCreate, PatientsUpdateIdentity, PatientsUpdateClinical,
             AppointmentsRead, AppointmentsWrite, PrescriptionsRead, PrescriptionsWrite, VaccinationsRead, VaccinationsWrite,
             DocumentsClinicalRead, DocumentsClinicalUpload, DocumentsAdministrativeRead, DocumentsAdministrativeUpload,
-            DocumentsManage, MessagesUse, SharesManage, NotificationsOwnPreferences),
+            DocumentsManage, LabResultsRelease, LabResultsNotify, MessagesUse, SharesManage, NotificationsOwnPreferences),
         [Roles.Nurse] = Set(
             PatientsReadIdentity, PatientsReadClinical, PatientsCreate, AppointmentsRead, PrescriptionsRead,
             VaccinationsRead, VaccinationsWrite, DocumentsClinicalRead, DocumentsClinicalUpload,
-            DocumentsAdministrativeRead, DocumentsAdministrativeUpload, MessagesUse, NotificationsOwnPreferences),
+            DocumentsAdministrativeRead, DocumentsAdministrativeUpload, LabResultsNotify, MessagesUse, NotificationsOwnPreferences),
         [Roles.Receptionist] = Set(
             PatientsReadIdentity, PatientsCreate, PatientsUpdateIdentity, AppointmentsRead, AppointmentsWrite,
             DocumentsAdministrativeRead, DocumentsAdministrativeUpload, MessagesUse, NotificationsOwnPreferences),

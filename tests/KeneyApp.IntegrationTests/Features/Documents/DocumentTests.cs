@@ -417,7 +417,7 @@ public abstract class DocumentTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Uploads_downloads_and_archiving_are_audited_with_ids_only_and_a_lab_result_raises_its_event()
+    public async Task Uploads_downloads_and_archiving_are_audited_with_ids_only_and_a_lab_result_raises_its_event_when_released()
     {
         var patient = await PatientAsync();
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
@@ -431,8 +431,11 @@ public abstract class DocumentTests(AppFixture app)
         Assert.Equal("1", await CountAsync($"action = 'create' AND details LIKE 'patient_id={patient} type=lab_result format=pdf%'"));
         Assert.Equal("1", await CountAsync("action = 'download' AND client_ip IS NOT NULL"));
         Assert.Equal("0", await CountAsync("lower(COALESCE(details, '')) LIKE '%glycemie%'"));
-        var events = await app.RawRowAsync($"SELECT CAST(count(*) AS TEXT) FROM outbox_messages WHERE type = 'lab_result_uploaded' AND payload = '{{\"document_id\":{id},\"patient_id\":{patient}}}'");
-        Assert.Equal(["1"], events);
+        // The result waits for review: no event until a doctor releases it, then one.
+        var events = $"SELECT CAST(count(*) AS TEXT) FROM outbox_messages WHERE type = 'lab_result_released' AND payload = '{{\"document_id\":{id},\"patient_id\":{patient}}}'";
+        Assert.Equal(["0"], await app.RawRowAsync(events));
+        await (await doctor.PostAsync($"/api/v1/documents/{id}/release", null)).AssertOk();
+        Assert.Equal(["1"], await app.RawRowAsync(events));
         Assert.DoesNotContain("glycemie", string.Join("\n", app.Factory.Logs.Lines), StringComparison.OrdinalIgnoreCase);
         using var local = app.Anonymous();
         var metrics = await (await local.GetAsync("/metrics")).Content.ReadAsStringAsync();

@@ -337,6 +337,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("processing_error");
 
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<int?>("ReleasedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("released_by_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

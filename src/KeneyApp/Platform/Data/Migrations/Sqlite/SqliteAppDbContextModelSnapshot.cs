@@ -326,6 +326,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("processing_error");
 
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_at");
+
+                    b.Property<int?>("ReleasedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_by_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
