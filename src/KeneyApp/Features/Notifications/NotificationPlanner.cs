@@ -62,4 +62,29 @@ internal static class NotificationPlanner
             CreatedAt = now,
             NextAttemptAt = sendAt ?? now,
         };
+
+    /// <summary>
+    /// Plans one notification per event on every channel to each event's patient (addressed to its portal account too,
+    /// when it has one), saves, and answers how many rows are new.
+    /// </summary>
+    public static async Task<int> PlanForPatientsAsync(AppDbContext db, int tenantId, string type, IReadOnlyList<PatientEvent> events, DateTime now,
+        CancellationToken ct)
+    {
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+        var patientIds = events.Select(e => e.PatientId).Distinct().ToList();
+        // Every clinic's events are planned here: the users' tenant filter is off, and the clinic is named instead.
+        var portal = await db.Users.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.TenantId == tenantId && u.PatientId != null && patientIds.Contains(u.PatientId.Value))
+            .ToDictionaryAsync(u => u.PatientId!.Value, u => (int?)u.Id, ct);
+        var rows = events.SelectMany(e => NotificationChannels.All.Select(channel =>
+            Row(tenantId, portal.GetValueOrDefault(e.PatientId), e.PatientId, type, channel, e.EventKey, e.SubjectId, e.SubjectAt, now))).ToList();
+        var added = await AddNewAsync(db, rows, ct);
+        return await TrySaveAsync(db, ct) ? added : 0;
+    }
 }
+
+/// <summary>Something that calls for a notification to a patient: what about, when, and the key naming the event.</summary>
+internal sealed record PatientEvent(int PatientId, long SubjectId, DateTime? SubjectAt, string EventKey);

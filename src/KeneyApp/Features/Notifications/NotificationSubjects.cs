@@ -31,6 +31,23 @@ internal static class NotificationSubjects
                 return message is null || message.Status == MessageStatus.Read || message.DeletedByReceiver
                     ? null
                     : new NotificationFacts(clinic.Name, $"{baseUrl}/messages", Urgent: message.IsUrgent);
+            case NotificationTypes.PrescriptionRenewal:
+                var prescription = await db.Set<Prescription>().AsNoTracking().Where(p => p.Id == id)
+                    .Select(p => new { p.EndDate, p.CancelledAt }).FirstOrDefaultAsync(ct);
+                var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+                return prescription is null || prescription.CancelledAt is not null || !SameDay(prescription.EndDate, notification.SubjectAt)
+                    || prescription.EndDate < today
+                    ? null
+                    : new NotificationFacts(clinic.Name, $"{baseUrl}/my-record", prescription.EndDate.ToDateTime(TimeOnly.MinValue));
+            case NotificationTypes.VaccinationReminder:
+                var vaccination = await db.Set<Vaccination>().AsNoTracking().Where(v => v.Id == id)
+                    .Select(v => new { v.NextDueOn, v.VaccineCode, v.PatientId, v.AdministeredOn }).FirstOrDefaultAsync(ct);
+                // A dose of the same vaccine recorded since makes the reminder moot.
+                var later = vaccination is not null && await db.Set<Vaccination>().AnyAsync(v => v.PatientId == vaccination.PatientId
+                    && v.VaccineCode == vaccination.VaccineCode && v.AdministeredOn > vaccination.AdministeredOn, ct);
+                return vaccination?.NextDueOn is not { } dueOn || later || !SameDay(dueOn, notification.SubjectAt)
+                    ? null
+                    : new NotificationFacts(clinic.Name, $"{baseUrl}/my-record", dueOn.ToDateTime(TimeOnly.MinValue));
             case NotificationTypes.LabResultAvailable:
                 var released = await db.Set<Document>().AsNoTracking().AnyAsync(d => d.Id == id && d.ReleasedAt != null, ct);
                 return released ? new NotificationFacts(clinic.Name, $"{baseUrl}/my-record") : null;
@@ -38,4 +55,6 @@ internal static class NotificationSubjects
                 return null;
         }
     }
+
+    private static bool SameDay(DateOnly day, DateTime? planned) => planned is { } at && DateOnly.FromDateTime(at) == day;
 }

@@ -12,7 +12,7 @@ public static class NotificationsEndpoints
     {
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new();
         services.AddSingleton(options).AddSingleton<NotificationPace>().AddSingleton<NotificationMetrics>()
-            .AddScoped<SendNotification>().AddScoped<PlanEventNotifications>().AddScoped<PlanAppointmentReminders>()
+            .AddScoped<SendNotification>().AddScoped<PlanEventNotifications>().AddScoped<PlanAppointmentReminders>().AddScoped<PlanPrescriptionRenewals>().AddScoped<PlanVaccinationReminders>()
             .AddScoped<GetPreferences>().AddScoped<UpdatePreferences>().AddScoped<ListMyNotifications>().AddScoped<ListDeliveries>()
             .AddScoped<RunNotificationJob>().AddScoped<TwilioWebhooks>()
             .AddHostedService<NotificationSchedules>();

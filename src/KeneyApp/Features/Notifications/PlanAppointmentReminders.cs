@@ -51,31 +51,14 @@ internal sealed class PlanAppointmentReminders(AppDbContext db, OutboxSignal sig
                 return queued;
             }
             lastId = due[^1].Id;
-            var portal = await PortalAccountsAsync(tenantId, [.. due.Select(a => a.PatientId).Distinct()], ct);
-            var rows = new List<Notification>();
-            foreach (var appointment in due)
+            var events = due.Select(appointment =>
             {
                 // The shortest lead time that has come: one booked an hour ahead gets one reminder, not one per lead time.
                 var lead = leads.Where(l => appointment.AppointmentDate <= now.AddHours(l)).Min();
-                var eventKey = string.Create(CultureInfo.InvariantCulture,
-                    $"{NotificationTypes.AppointmentReminder}:a{appointment.Id}:{lead}h:{appointment.AppointmentDate:yyyyMMddHHmm}");
-                var user = portal.GetValueOrDefault(appointment.PatientId);
-                foreach (var channel in NotificationChannels.All)
-                {
-                    rows.Add(NotificationPlanner.Row(tenantId, user, appointment.PatientId, NotificationTypes.AppointmentReminder, channel, eventKey,
-                        appointment.Id, appointment.AppointmentDate, now));
-                }
-            }
-            var added = await NotificationPlanner.AddNewAsync(db, rows, ct);
-            if (await NotificationPlanner.TrySaveAsync(db, ct))
-            {
-                queued += added;
-            }
+                return new PatientEvent(appointment.PatientId, appointment.Id, appointment.AppointmentDate, string.Create(CultureInfo.InvariantCulture,
+                    $"{NotificationTypes.AppointmentReminder}:a{appointment.Id}:{lead}h:{appointment.AppointmentDate:yyyyMMddHHmm}"));
+            }).ToList();
+            queued += await NotificationPlanner.PlanForPatientsAsync(db, tenantId, NotificationTypes.AppointmentReminder, events, now, ct);
         }
     }
-
-    private async Task<Dictionary<int, int?>> PortalAccountsAsync(int tenantId, List<int> patientIds, CancellationToken ct) =>
-        await db.Users.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.TenantId == tenantId && u.PatientId != null && patientIds.Contains(u.PatientId.Value))
-            .ToDictionaryAsync(u => u.PatientId!.Value, u => (int?)u.Id, ct);
 }
