@@ -41,6 +41,13 @@ public sealed class MailDev
         }
     }
 
+    /// <summary>The message as it was received, headers and all (maildev's JSON keeps only some headers).</summary>
+    public async Task<MimeKit.MimeMessage> SourceAsync(JsonElement mail)
+    {
+        await using var source = await _api.GetStreamAsync($"/api/email/{mail.GetProperty("id").GetString()}/source");
+        return await MimeKit.MimeMessage.LoadAsync(source);
+    }
+
     private static MailDev Start()
     {
         if (Environment.GetEnvironmentVariable("KENEYAPP_TEST_MAILDEV") is { Length: > 0 } given)

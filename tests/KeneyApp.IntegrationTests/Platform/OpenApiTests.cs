@@ -13,7 +13,7 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
     private static readonly string[] PublicPaths =
     [
         "/health", "/ready", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/activate",
-        "/api/v1/notifications/twilio/status", "/api/v1/notifications/twilio/inbound",
+        "/api/v1/notifications/twilio/status", "/api/v1/notifications/twilio/inbound", "/api/v1/notifications/unsubscribe/{token}",
     ];
 
     [Fact]

@@ -4,7 +4,11 @@ using System.Net;
 namespace KeneyApp.Features.Notifications;
 
 /// <summary>What a notification may say: when and with whom for a reminder, never why; otherwise only that something waits.</summary>
-internal sealed record NotificationFacts(string Clinic, string Link, DateTime? LocalTime = null, string? WithWhom = null, bool Urgent = false);
+internal sealed record NotificationFacts(string Clinic, string Link, DateTime? LocalTime = null, string? WithWhom = null, bool Urgent = false)
+{
+    /// <summary>The page that turns this type of e-mail off (every notification e-mail has one).</summary>
+    public string? UnsubscribeLink { get; init; }
+}
 
 internal sealed record RenderedNotification(string Subject, string Text, string Html, string Sms);
 
@@ -71,7 +75,9 @@ internal static class NotificationTemplates
         };
         var greeting = english ? "Hello," : "Bonjour,";
         var open = english ? "Open KeneyApp" : "Ouvrir KeneyApp";
-        var text = $"{greeting}\n\n{string.Join("\n", lines)}\n\n{facts.Link}\n";
+        var stop = english ? "To stop receiving these e-mails:" : "Pour ne plus recevoir ces e-mails :";
+        var unsubscribe = facts.UnsubscribeLink is { } link ? $"\n--\n{stop} {link}\n" : "";
+        var text = $"{greeting}\n\n{string.Join("\n", lines)}\n\n{facts.Link}\n{unsubscribe}";
         var html = $"""
             <!DOCTYPE html>
             <html lang="{(english ? "en" : "fr")}"><head><meta charset="utf-8"><title>{E(subject)}</title></head>
@@ -79,6 +85,7 @@ internal static class NotificationTemplates
             <p>{E(greeting)}</p>
             {string.Concat(lines.Select(l => $"<p>{E(l)}</p>"))}
             <p><a href="{E(facts.Link)}">{E(open)}</a></p>
+            {(facts.UnsubscribeLink is { } off ? $"<p style=\"font-size:small;color:#555\">{E(stop)} <a href=\"{E(off)}\">{E(off)}</a></p>" : "")}
             </body></html>
             """;
         return new RenderedNotification(subject, text, html, $"{sms} {facts.Link}");

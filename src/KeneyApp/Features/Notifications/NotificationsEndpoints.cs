@@ -15,6 +15,7 @@ public static class NotificationsEndpoints
             .AddScoped<SendNotification>().AddScoped<PlanEventNotifications>().AddScoped<PlanAppointmentReminders>().AddScoped<PlanPrescriptionRenewals>().AddScoped<PlanVaccinationReminders>()
             .AddScoped<GetPreferences>().AddScoped<UpdatePreferences>().AddScoped<ListMyNotifications>().AddScoped<ListDeliveries>()
             .AddScoped<RunNotificationJob>().AddScoped<TwilioWebhooks>()
+            .AddSingleton<UnsubscribeLinks>().AddScoped<Unsubscribe>()
             .AddHostedService<NotificationSchedules>();
         services.AddSingleton<DeliverNotifications>();
         if (options.Deliver && configuration.GetValue("Delivery:Enabled", true) && role != HostRole.Web)
@@ -67,6 +68,13 @@ public static class NotificationsEndpoints
                 (await handler.HandleAsync(job, ct)).ToHttp(r => TypedResults.Ok(r)))
             .WithName("runNotificationJob").WithSummary("Run a scheduled job now for the caller's clinic; answers the notifications queued")
             .Produces<JobRunResponse>().ProducesProblem(404);
+
+        // A mail client's one-click unsubscribe (RFC 8058): the link's token is the proof; nobody signs in.
+        routes.MapPost(UnsubscribeLinks.OneClickPath + "{token}", async (string token, Unsubscribe handler, CancellationToken ct) =>
+                await handler.HandleAsync(token, ct) ? Results.NoContent() : Problem.NotFound("link").ToHttp())
+            .AllowAnonymous().DisableAntiforgery().WithTags("Notifications")
+            .WithName("unsubscribeOneClick").WithSummary("Turn one notification type off by e-mail, from the link in that e-mail (no sign-in)")
+            .Produces(204).ProducesProblem(404).ProducesProblem(429);
 
         // Twilio calls these, signed with the account's token; nobody signs in.
         var twilio = routes.MapGroup("/api/v1/notifications/twilio").WithTags("Notifications").AllowAnonymous().DisableAntiforgery()

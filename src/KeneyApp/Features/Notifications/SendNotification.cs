@@ -14,7 +14,7 @@ namespace KeneyApp.Features.Notifications;
 /// claim is conditional on still holding it, so a sender whose claim lapsed cannot overwrite its successor's result.
 /// </summary>
 internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEmailTransport email, EmailOptions emailOptions, ISmsSender sms,
-    NotificationPace pace, PublicAddress address, NotificationMetrics metrics, TimeProvider clock, ILogger<SendNotification> logger)
+    NotificationPace pace, PublicAddress address, UnsubscribeLinks unsubscribe, NotificationMetrics metrics, TimeProvider clock, ILogger<SendNotification> logger)
 {
     public const int MaxAttempts = 5;
 
@@ -77,7 +77,9 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
                 return false;
             }
         }
-        var text = NotificationTemplates.Render(notification.Type, recipient.Preferences.Language, facts);
+        var token = unsubscribe.Token(notification);
+        var text = NotificationTemplates.Render(notification.Type, recipient.Preferences.Language,
+            facts with { UnsubscribeLink = address.BaseUrl + UnsubscribeLinks.PagePath + token });
         await pace.WaitTurnAsync(notification.Channel, ct);
         string? providerId = null;
         if (notification.Channel == NotificationChannels.Sms)
@@ -86,7 +88,8 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         }
         else
         {
-            await email.SendAsync(NotificationEmail.Compose(notification, emailOptions.From, to, text, clock.GetUtcNow()), ct);
+            await email.SendAsync(NotificationEmail.Compose(notification, emailOptions.From, to, text, clock.GetUtcNow(),
+                address.BaseUrl + UnsubscribeLinks.OneClickPath + token), ct);
         }
         var sentAt = clock.GetUtcNow().UtcDateTime;
         await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Sent)
