@@ -91,6 +91,12 @@ public sealed class ScreensBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await CheckAsync(admin, "clinic.fr", found);
         await OpenAsync(admin, "/admin/vaccines", "[data-testid=catalogue]");
         await CheckAsync(admin, "vaccines.fr", found);
+        await OpenAsync(admin, "/admin/notifications", "[data-testid=deliveries], [data-testid=no-deliveries]");
+        await CheckAsync(admin, "deliveries.fr", found);
+        await OpenAsync(admin, "/notifications/preferences", "[data-testid=preference-channels]");
+        await CheckAsync(admin, "notification-preferences.fr", found);
+        await OpenAsync(admin, "/notifications", "[data-testid=notifications], [data-testid=no-notifications]");
+        await CheckAsync(admin, "notifications.fr", found);
 
         var operatorPage = await SignedInAsync(chromium, DemoUsers.Root);
         await OpenAsync(operatorPage, "/operator/clinics", "[data-testid=clinics]");
@@ -129,6 +135,11 @@ public sealed class ScreensBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await OpenAsync(jean, "/messages", "[data-testid=messages]");
         await CheckAsync(jean, "portal-messages.phone.fr", found);
         await NoSidewaysScrollAsync(jean, "portal-messages", found);
+        await OpenAsync(jean, "/notifications/preferences", "[data-testid=preference-channels]");
+        await CheckAsync(jean, "portal-notification-preferences.phone.fr", found);
+        await NoSidewaysScrollAsync(jean, "portal-notification-preferences", found);
+        await anonymous.GotoAsync(app.BaseUrl + "/unsubscribe/not-a-valid-link");
+        await CheckAsync(anonymous, "unsubscribe.phone.fr", found);
 
         var doctor = await SignedInAsync(chromium, DemoUsers.DrMartin, width: 360);
         await OpenAsync(doctor, "/patients", "table >> text=DUPONT Jean");

@@ -2,6 +2,7 @@ using KeneyApp.Platform.Configuration;
 using KeneyApp.Platform.Delivery;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Notifications;
@@ -16,7 +17,9 @@ public static class NotificationsEndpoints
             .AddScoped<GetPreferences>().AddScoped<UpdatePreferences>().AddScoped<ListMyNotifications>().AddScoped<ListDeliveries>()
             .AddScoped<RunNotificationJob>().AddScoped<TwilioWebhooks>()
             .AddSingleton<UnsubscribeLinks>().AddScoped<Unsubscribe>()
-            .AddHostedService<NotificationSchedules>();
+            .AddHostedService<NotificationSchedules>()
+            .AddNavLink("Nav.Notifications", "/notifications", 25, PermissionPolicies.Name(Permission.NotificationsOwnPreferences))
+            .AddNavLink("Nav.Deliveries", "/admin/notifications", 88, PermissionPolicies.Name(Permission.NotificationsAdminister));
         services.AddSingleton<DeliverNotifications>();
         if (options.Deliver && configuration.GetValue("Delivery:Enabled", true) && role != HostRole.Web)
         {

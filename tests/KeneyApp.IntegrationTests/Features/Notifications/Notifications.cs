@@ -35,7 +35,7 @@ public static class Notifications
     {
         using var admin = await app.ClientFor(DemoUsers.Admin);
         var doctorId = await StaffAccounts.IdOf(app, await StaffAccounts.CreateAsync(app, "doctor"));
-        var at = Minute(app.Factory.Clock.GetUtcNow().UtcDateTime + inFuture);
+        var at = Minute(AppNow(app) + inFuture);
         var appointment = await (await admin.PostJson("/api/v1/appointments", new
         {
             patient_id = patientId,
@@ -67,6 +67,9 @@ public static class Notifications
             .OrderBy(n => n.Id).ToListAsync());
 
     public static string Text(JsonElement mail) => mail.GetProperty("text").GetString() ?? "";
+
+    /// <summary>The app's own time: the fixture's fake clock, or the real one for a browser's app.</summary>
+    public static DateTime AppNow(AppFixture app) => app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     /// <summary>A mobile number no other test uses (SMS are matched by number).</summary>
     public static string NewPhone() => "+336" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -28,6 +28,8 @@ public class RolePermissionsTests
         { DocumentsAdministrativeRead, "admin doctor nurse receptionist patient" },
         { DocumentsAdministrativeUpload, "admin doctor nurse receptionist patient" },
         { DocumentsManage, "admin doctor" },
+        { LabResultsRelease, "doctor" },
+        { LabResultsNotify, "doctor nurse" },
         { MessagesUse, "admin doctor nurse receptionist patient" },
         { SharesManage, "admin doctor patient" },
         { NotificationsOwnPreferences, "admin doctor nurse receptionist patient" },
