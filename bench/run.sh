@@ -121,6 +121,10 @@ table=$(
       # An absolute ceiling (lower is better), e.g. a latency budget: passes when value <= target.
       awk -v n="$name" -v v="$value" -v u="$unit" -v t="$target" \
         'BEGIN { printf "| %s | %s | %s | ceiling | - | <= %s | %s |\n", n, v, u, t, (v <= t ? "pass" : "fail") }'
+    elif [ "$base" = min ]; then
+      # An absolute floor (higher is better), e.g. a rate the customer asked for: passes when value >= target.
+      awk -v n="$name" -v v="$value" -v u="$unit" -v t="$target" \
+        'BEGIN { printf "| %s | %s | %s | floor | - | >= %s | %s |\n", n, v, u, t, (v >= t ? "pass" : "fail") }'
     elif [ -z "$base" ] || [ -z "$target" ]; then
       kind=$([ -n "${BASE[$name]:-}" ] && echo baseline || echo info)
       echo "| $name | $value | $unit | - | - | - | $kind |"

@@ -36,6 +36,12 @@ public abstract class MessageAttachmentTests(AppFixture app)
         var jeanRecord = await Clinic.PatientIdAsync(app, "Dupont");
         var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
         var lab = await UploadAsync(DemoUsers.DrMartin, jeanRecord, "lab_result");
+        // Not before the doctor released it to him: until then it is not his to see.
+        await (await SendAsync(DemoUsers.DrMartin, jean, lab)).AssertProblem(HttpStatusCode.BadRequest);
+        using (var doctor = await app.ClientFor(DemoUsers.DrMartin))
+        {
+            await (await doctor.PostAsync($"/api/v1/documents/{lab}/release", null)).AssertOk();
+        }
         var sent = await (await SendAsync(DemoUsers.DrMartin, jean, lab, lab)).AssertOk(HttpStatusCode.Created);
         Assert.Equal([lab], sent.GetProperty("attachment_ids").EnumerateArray().Select(a => a.GetInt32()));
 

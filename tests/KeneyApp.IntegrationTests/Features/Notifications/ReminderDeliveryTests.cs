@@ -48,6 +48,13 @@ public abstract class ReminderDeliveryTests(AppFixture app)
         await DeliverAsync(app);
         Assert.Equal(2, (await RowsForPatientAsync(app, patientId)).Count);
         Assert.Single(await MailDev.Shared.MessagesToAsync(email));
+
+        // Counted by channel, with no other label: nothing of the recipient reaches the metrics.
+        using var anonymous = app.Anonymous();
+        var metrics = await (await anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches(@"notifications_sent_total\{[^}]*type=""email""[^}]*\} [1-9]", metrics);
+        Assert.Contains("notifications_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, metrics, StringComparison.Ordinal);
     }
 
     [Fact]
