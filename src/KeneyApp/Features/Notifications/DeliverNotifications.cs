@@ -11,8 +11,8 @@ namespace KeneyApp.Features.Notifications;
 /// row is claimed with one conditional update before it is sent, so two nodes never send the same row; a claim
 /// lapses after <see cref="Lease"/>, so a row held by a crashed node is taken over.
 /// </summary>
-public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSignal signal, NotificationMetrics metrics, TimeProvider clock,
-    ILogger<DeliverNotifications> logger) : BackgroundService
+public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSignal signal, NotificationMetrics metrics, NotificationOptions options,
+    TimeProvider clock, ILogger<DeliverNotifications> logger) : BackgroundService
 {
     internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
@@ -52,11 +52,15 @@ public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSign
             {
                 return settled;
             }
-            foreach (var id in due)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                settled += await scope.ServiceProvider.GetRequiredService<SendNotification>().TrySendAsync(id, ct) ? 1 : 0;
-            }
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Senders), CancellationToken = ct },
+                async (id, token) =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    if (await scope.ServiceProvider.GetRequiredService<SendNotification>().TrySendAsync(id, token))
+                    {
+                        Interlocked.Increment(ref settled);
+                    }
+                });
         }
     }
 
