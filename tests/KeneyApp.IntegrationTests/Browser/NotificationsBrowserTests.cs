@@ -24,20 +24,7 @@ public sealed class NotificationsBrowserTests(NotificationsBrowserTests.BrowserA
 
         protected override bool RealServer => true;
 
-        protected override IReadOnlyDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = AppWithSmtp.SmtpSettings;
-                settings["Notifications:Deliver"] = "false";
-                settings["SMS_PROVIDER"] = "twilio";
-                settings["TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid;
-                settings["TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken;
-                settings["TWILIO_FROM_NUMBER"] = FakeTwilio.FromNumber;
-                settings["TWILIO_API_BASE"] = Twilio.BaseUrl;
-                return settings;
-            }
-        }
+        protected override IReadOnlyDictionary<string, string?> Settings => Twilio.AppSettings();
     }
 
     [Fact]

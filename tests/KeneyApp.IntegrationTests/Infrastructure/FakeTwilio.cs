@@ -24,6 +24,19 @@ public sealed class FakeTwilio : IDisposable
 
     public string BaseUrl => Server.Url!;
 
+    /// <summary>An app's settings to send its SMS here and its e-mail to the run's SMTP server, delivering only when a test runs a pass.</summary>
+    public Dictionary<string, string?> AppSettings()
+    {
+        var settings = AppWithSmtp.SmtpSettings;
+        settings["Notifications:Deliver"] = "false";
+        settings["SMS_PROVIDER"] = "twilio";
+        settings["TWILIO_ACCOUNT_SID"] = AccountSid;
+        settings["TWILIO_AUTH_TOKEN"] = AuthToken;
+        settings["TWILIO_FROM_NUMBER"] = FromNumber;
+        settings["TWILIO_API_BASE"] = BaseUrl;
+        return settings;
+    }
+
     /// <summary>Any message is queued, with a generic id (the app's other SMS, such as the demo patients' reminders).</summary>
     private void AcceptAll() => Server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).AtPriority(100)
         .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(Queued("SM00000000000000000000000000000000")));

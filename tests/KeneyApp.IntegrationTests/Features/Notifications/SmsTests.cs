@@ -17,20 +17,7 @@ public abstract class SmsTests(SmsTests.AppWithTwilio app)
     {
         public FakeTwilio Twilio { get; } = new();
 
-        protected override IReadOnlyDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = AppWithSmtp.SmtpSettings;
-                settings["Notifications:Deliver"] = "false";
-                settings["SMS_PROVIDER"] = "twilio";
-                settings["TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid;
-                settings["TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken;
-                settings["TWILIO_FROM_NUMBER"] = FakeTwilio.FromNumber;
-                settings["TWILIO_API_BASE"] = Twilio.BaseUrl;
-                return settings;
-            }
-        }
+        protected override IReadOnlyDictionary<string, string?> Settings => Twilio.AppSettings();
     }
 
     public sealed class SqliteAppWithTwilio : AppWithTwilio
