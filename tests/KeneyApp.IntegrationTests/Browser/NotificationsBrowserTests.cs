@@ -112,6 +112,25 @@ public sealed class NotificationsBrowserTests(NotificationsBrowserTests.BrowserA
         await admin.WaitForSelectorAsync("[data-testid=job-result]");
         Assert.Empty(await Chromium.AccessibilityViolationsAsync(admin));
         await Chromium.ScreenshotAsync(admin, "admin-deliveries");
+
+        // The clinic's notification settings, with the handler's own field errors.
+        await admin.GotoAsync($"{app.BaseUrl}/admin/clinic");
+        await admin.WaitForSelectorAsync("#kn-clinic-leads");
+        Assert.Equal("24", await admin.InputValueAsync("#kn-clinic-leads"));
+        await admin.FillAsync("#kn-clinic-leads", "48, 48");
+        await admin.ClickAsync("[data-testid=save-clinic]");
+        await admin.WaitForSelectorAsync("#kn-clinic-leads-error");
+        await admin.FillAsync("#kn-clinic-leads", "48, 2");
+        await admin.ClickAsync("[data-testid=save-clinic]");
+        await admin.WaitForSelectorAsync("[data-testid=saved]");
+        using (var api = await app.ClientFor(DemoUsers.Admin))
+        {
+            var settings = (await (await api.GetAsync("/api/v1/clinic")).AssertOk()).GetProperty("notifications");
+            Assert.Equal([2, 48], settings.GetProperty("appointment_reminder_lead_hours").EnumerateArray().Select(h => h.GetInt32()));
+        }
+        await admin.FillAsync("#kn-clinic-leads", "24");
+        await admin.ClickAsync("[data-testid=save-clinic]");
+        await admin.WaitForSelectorAsync("[data-testid=saved]");
         Assert.True(chromium.Problems.Count == 0, string.Join("\n", chromium.Problems));
     }
 }
