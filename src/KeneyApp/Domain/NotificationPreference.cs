@@ -24,6 +24,15 @@ public sealed class NotificationPreference : ITenantOwned
     public DateTime UpdatedAt { get; set; }
 
     public bool Allows(string type, string channel) => !OptedOut.Split(' ').Contains($"{type}:{channel}");
+
+    /// <summary>Turns one type × channel on or off; answers whether that changed anything.</summary>
+    public bool Set(string type, string channel, bool on)
+    {
+        var off = OptedOut.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var changed = on ? off.Remove($"{type}:{channel}") : off.Add($"{type}:{channel}");
+        OptedOut = string.Join(' ', off.Order());
+        return changed;
+    }
 }
 
 internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>

@@ -11,14 +11,14 @@ internal sealed class GetPreferences(AppDbContext db, CurrentUser user)
 
     internal async Task<NotificationPreference> CurrentAsync(CancellationToken ct)
     {
-        var me = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => new { u.PreferredLanguage }).FirstAsync(ct);
-        var zone = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.DefaultTimezone).FirstAsync(ct);
         if (user.PatientId is { } patientId)
         {
             var patient = await db.Set<Patient>().AsNoTracking().Where(p => p.Id == patientId).Select(p => new { p.Timezone, p.PreferredLanguage }).FirstAsync(ct);
             return await NotificationRecipients.PreferencesAsync(db, null, patientId, patient.Timezone, patient.PreferredLanguage, ct);
         }
-        return await NotificationRecipients.PreferencesAsync(db, user.Id, null, zone, me.PreferredLanguage, ct);
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.PreferredLanguage).FirstAsync(ct);
+        var zone = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.DefaultTimezone).FirstAsync(ct);
+        return await NotificationRecipients.PreferencesAsync(db, user.Id, null, zone, language, ct);
     }
 
     internal static NotificationPreferencesDocument Document(NotificationPreference preferences) => new(

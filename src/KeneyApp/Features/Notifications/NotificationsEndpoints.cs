@@ -82,29 +82,25 @@ public static class NotificationsEndpoints
         // Twilio calls these, signed with the account's token; nobody signs in.
         var twilio = routes.MapGroup("/api/v1/notifications/twilio").WithTags("Notifications").AllowAnonymous().DisableAntiforgery()
             .ProducesProblem(403).ProducesProblem(429);
-        twilio.MapPost("/status", async (HttpRequest request, TwilioSignature signature, TwilioWebhooks handler, CancellationToken ct) =>
-            {
-                var form = await request.ReadFormAsync(ct);
-                if (!signature.IsValid(request, form))
-                {
-                    return Problem.Forbidden("The request is not signed by Twilio.").ToHttp();
-                }
-                await handler.DeliveryReceiptAsync(form["MessageSid"], form["MessageStatus"], form["ErrorCode"], ct);
-                return Results.NoContent();
-            })
+        twilio.MapPost("/status", (HttpRequest request, TwilioSignature signature, TwilioWebhooks handler, CancellationToken ct) =>
+                SignedAsync(request, signature, form => handler.DeliveryReceiptAsync(form["MessageSid"], form["MessageStatus"], form["ErrorCode"], ct), ct))
             .WithName("twilioDeliveryReceipt").WithSummary("Twilio's delivery receipts (signed): an SMS becomes delivered or failed")
             .Accepts<IFormCollection>("application/x-www-form-urlencoded").Produces(204);
-        twilio.MapPost("/inbound", async (HttpRequest request, TwilioSignature signature, TwilioWebhooks handler, CancellationToken ct) =>
-            {
-                var form = await request.ReadFormAsync(ct);
-                if (!signature.IsValid(request, form))
-                {
-                    return Problem.Forbidden("The request is not signed by Twilio.").ToHttp();
-                }
-                await handler.InboundAsync(form["From"], form["Body"], ct);
-                return Results.NoContent();
-            })
+        twilio.MapPost("/inbound", (HttpRequest request, TwilioSignature signature, TwilioWebhooks handler, CancellationToken ct) =>
+                SignedAsync(request, signature, form => handler.InboundAsync(form["From"], form["Body"], ct), ct))
             .WithName("twilioInboundSms").WithSummary("SMS sent to the clinic's number (signed): STOP turns SMS off, START back on")
             .Accepts<IFormCollection>("application/x-www-form-urlencoded").Produces(204);
+    }
+
+    /// <summary>Runs <paramref name="handle"/> on the form only when Twilio's signature over it holds; 403 otherwise.</summary>
+    private static async Task<IResult> SignedAsync(HttpRequest request, TwilioSignature signature, Func<IFormCollection, Task> handle, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        if (!signature.IsValid(request, form))
+        {
+            return Problem.Forbidden("The request is not signed by Twilio.").ToHttp();
+        }
+        await handle(form);
+        return Results.NoContent();
     }
 }

@@ -62,12 +62,10 @@ internal sealed class TwilioWebhooks(AppDbContext db, AuditLog audit, TimeProvid
                 };
                 db.Add(preferences);
             }
-            var off = preferences.OptedOut.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
             foreach (var type in NotificationTypes.All)
             {
-                _ = stop ? off.Add($"{type}:{NotificationChannels.Sms}") : off.Remove($"{type}:{NotificationChannels.Sms}");
+                preferences.Set(type, NotificationChannels.Sms, on: !stop);
             }
-            preferences.OptedOut = string.Join(' ', off.Order());
             preferences.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
             await audit.RecordForAsync(null, null, patient.TenantId, AuditActions.Update, "notification_preferences", preferences.Id,

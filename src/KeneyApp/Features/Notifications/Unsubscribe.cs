@@ -38,10 +38,8 @@ internal sealed class Unsubscribe(AppDbContext db, UnsubscribeLinks links, Audit
             };
             db.Add(preferences);
         }
-        var off = preferences.OptedOut.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        if (off.Add($"{request.Type}:{NotificationChannels.Email}"))
+        if (preferences.Set(request.Type, NotificationChannels.Email, on: false))
         {
-            preferences.OptedOut = string.Join(' ', off.Order());
             preferences.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
             await audit.RecordForAsync(null, null, request.TenantId, AuditActions.Update, "notification_preferences", preferences.Id,

@@ -40,15 +40,13 @@ internal sealed class UpdatePreferences(AppDbContext db, GetPreferences current,
         {
             db.Add(preferences);
         }
-        var off = preferences.OptedOut.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         foreach (var (type, channels) in request.Channels ?? new Dictionary<string, IReadOnlyDictionary<string, bool>>())
         {
             foreach (var (channel, on) in channels ?? new Dictionary<string, bool>())
             {
-                _ = on ? off.Remove($"{type}:{channel}") : off.Add($"{type}:{channel}");
+                preferences.Set(type, channel, on);
             }
         }
-        preferences.OptedOut = string.Join(' ', off.Order());
         preferences.QuietHoursStart = request.QuietHoursStart is { } start ? Time(start) : preferences.QuietHoursStart;
         preferences.QuietHoursEnd = request.QuietHoursEnd is { } end ? Time(end) : preferences.QuietHoursEnd;
         preferences.Timezone = request.Timezone ?? preferences.Timezone;
