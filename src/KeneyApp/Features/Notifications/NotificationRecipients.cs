@@ -39,4 +39,39 @@ internal static class NotificationRecipients
             .FirstOrDefaultAsync(p => patientId != null ? p.PatientId == patientId : p.UserId == userId, ct);
         return stored ?? new NotificationPreference { UserId = userId, PatientId = patientId, Timezone = timezone, Language = language };
     }
+
+    /// <summary>
+    /// A recipient's stored preferences in any clinic, tracked for a change (no one is signed in: a link, a webhook);
+    /// created with its own defaults when it has none — a patient record's zone and language, or an account's
+    /// language and its clinic's zone. Null when no such recipient exists in that clinic.
+    /// </summary>
+    public static async Task<NotificationPreference?> TrackedAsync(AppDbContext db, int tenantId, int? userId, int? patientId, CancellationToken ct)
+    {
+        var stored = await db.Set<NotificationPreference>().IgnoreQueryFilters([QueryFilters.Tenant])
+            .FirstOrDefaultAsync(p => p.TenantId == tenantId && (patientId != null ? p.PatientId == patientId : p.UserId == userId), ct);
+        if (stored is not null)
+        {
+            return stored;
+        }
+        var defaults = patientId is not null
+            ? await db.Set<Patient>().IgnoreQueryFilters([QueryFilters.Tenant]).Where(p => p.Id == patientId && p.TenantId == tenantId)
+                .Select(p => new { Zone = p.Timezone, Language = p.PreferredLanguage }).FirstOrDefaultAsync(ct)
+            : await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId && u.TenantId == tenantId)
+                .Select(u => new { Zone = db.Tenants.Where(t => t.Id == tenantId).Select(t => t.DefaultTimezone).First(), Language = u.PreferredLanguage })
+                .FirstOrDefaultAsync(ct);
+        if (defaults is null)
+        {
+            return null;
+        }
+        var created = new NotificationPreference
+        {
+            TenantId = tenantId,
+            UserId = patientId is null ? userId : null,
+            PatientId = patientId,
+            Timezone = defaults.Zone,
+            Language = defaults.Language,
+        };
+        db.Add(created);
+        return created;
+    }
 }

@@ -46,22 +46,11 @@ internal sealed class TwilioWebhooks(AppDbContext db, AuditLog audit, TimeProvid
             return; // patients do not write to the clinic by SMS: the portal's messaging is the way
         }
         var patients = await db.Set<Patient>().IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking().Where(p => p.Phone == from)
-            .Select(p => new { p.Id, p.TenantId, p.Timezone, p.PreferredLanguage }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.TenantId }).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var patient in patients)
         {
-            var preferences = await db.Set<NotificationPreference>().IgnoreQueryFilters([QueryFilters.Tenant]).FirstOrDefaultAsync(p => p.PatientId == patient.Id, ct);
-            if (preferences is null)
-            {
-                preferences = new NotificationPreference
-                {
-                    TenantId = patient.TenantId,
-                    PatientId = patient.Id,
-                    Timezone = patient.Timezone,
-                    Language = patient.PreferredLanguage,
-                };
-                db.Add(preferences);
-            }
+            var preferences = (await NotificationRecipients.TrackedAsync(db, patient.TenantId, null, patient.Id, ct))!;
             foreach (var type in NotificationTypes.All)
             {
                 preferences.Set(type, NotificationChannels.Sms, on: !stop);

@@ -19,24 +19,10 @@ internal sealed class Unsubscribe(AppDbContext db, UnsubscribeLinks links, Audit
         {
             return false;
         }
-        var preferences = await db.Set<NotificationPreference>().IgnoreQueryFilters([QueryFilters.Tenant]).FirstOrDefaultAsync(p => p.TenantId == request.TenantId
-            && (request.PatientId != null ? p.PatientId == request.PatientId : p.UserId == request.UserId), ct);
-        if (preferences is null)
+        // Created with the recipient's own zone and language when it had none: the other notifications stay as they were.
+        if (await NotificationRecipients.TrackedAsync(db, request.TenantId, request.UserId, request.PatientId, ct) is not { } preferences)
         {
-            var clinic = await db.Tenants.Where(t => t.Id == request.TenantId).Select(t => new { t.DefaultTimezone, t.DefaultLanguage }).FirstOrDefaultAsync(ct);
-            if (clinic is null)
-            {
-                return false;
-            }
-            preferences = new NotificationPreference
-            {
-                TenantId = request.TenantId,
-                UserId = request.PatientId is null ? request.UserId : null,
-                PatientId = request.PatientId,
-                Timezone = clinic.DefaultTimezone,
-                Language = clinic.DefaultLanguage,
-            };
-            db.Add(preferences);
+            return false;
         }
         if (preferences.Set(request.Type, NotificationChannels.Email, on: false))
         {

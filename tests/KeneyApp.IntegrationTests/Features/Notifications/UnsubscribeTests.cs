@@ -1,5 +1,6 @@
 using System.Net;
 using KeneyApp.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static KeneyApp.IntegrationTests.Features.Notifications.Notifications;
 
 namespace KeneyApp.IntegrationTests.Features.Notifications;
@@ -55,7 +56,7 @@ public abstract class UnsubscribeTests(AppFixture app)
     [Fact]
     public async Task A_mail_clients_one_click_post_unsubscribes_and_a_forged_link_does_nothing()
     {
-        var (patientId, email, _, _) = await PatientWithAppointmentAsync(app, TimeSpan.FromHours(9));
+        var (patientId, email, _, _) = await PatientWithAppointmentAsync(app, TimeSpan.FromHours(9), language: "en");
         await RunRemindersAsync(app);
         await DeliverAsync(app);
         var mail = Assert.Single(await MailDev.Shared.MessagesToAsync(email));
@@ -66,6 +67,10 @@ public abstract class UnsubscribeTests(AppFixture app)
         await (await anonymous.PostAsync(forged, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]))).AssertProblem(HttpStatusCode.NotFound);
         Assert.Contains("data-testid=\"unsubscribe-unknown\"", await app.Browser().GetStringAsync("/unsubscribe/not-a-token"), StringComparison.Ordinal);
         await (await anonymous.PostAsync(oneClick, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]))).AssertOk(HttpStatusCode.NoContent);
+        // Only that type by e-mail changed: the patient's own language stays (the clinic's is French).
+        var stored = await app.Db(null, db => db.Set<KeneyApp.Domain.NotificationPreference>()
+            .IgnoreQueryFilters([KeneyApp.Platform.Data.QueryFilters.Tenant]).SingleAsync(p => p.PatientId == patientId));
+        Assert.Equal(("en", "appointment_reminder:email"), (stored.Language, stored.OptedOut));
 
         await AppointmentAsync(app, patientId, TimeSpan.FromHours(11));
         await RunRemindersAsync(app);
