@@ -39,6 +39,12 @@ public sealed class Notification : ITenantOwned
     public DateTime? DeliveredAt { get; set; }
     /// <summary>A code (<c>smtp_unavailable</c>, <c>http_503</c>, <c>opted_out</c>…), never text that could hold patient data.</summary>
     public string? LastError { get; set; }
+    /// <summary>
+    /// A transactional e-mail's message as it will be sent (address, subject, body with its one-time link), sealed with
+    /// the clinic's key: it cannot be rendered again later, since the link's secret is stored nowhere else. Erased
+    /// once sent or abandoned. Null for the other notifications, which are rendered when sent.
+    /// </summary>
+    public string? SealedContent { get; set; }
 }
 
 public static class NotificationTypes
@@ -48,8 +54,19 @@ public static class NotificationTypes
     public const string PrescriptionRenewal = "prescription_renewal";
     public const string VaccinationReminder = "vaccination_reminder";
     public const string NewMessage = "new_message";
+    public const string PortalInvitation = "portal_invitation";
+    public const string ContactChanged = "contact_changed";
 
-    public static readonly string[] All = [AppointmentReminder, LabResultAvailable, PrescriptionRenewal, VaccinationReminder, NewMessage];
+    /// <summary>What a recipient may turn off, per channel (preferences, unsubscribe links, SMS STOP).</summary>
+    public static readonly string[] Optional = [AppointmentReminder, LabResultAvailable, PrescriptionRenewal, VaccinationReminder, NewMessage];
+
+    /// <summary>
+    /// E-mails a recipient cannot turn off, because an action of theirs or a security matter calls for them: the portal
+    /// invitation, the notice to an old address that it was replaced. Sent as sealed (<see cref="Notification.SealedContent"/>).
+    /// </summary>
+    public static readonly string[] Transactional = [PortalInvitation, ContactChanged];
+
+    public static readonly string[] All = [.. Optional, .. Transactional];
 }
 
 public static class NotificationChannels
@@ -85,6 +102,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.IdempotencyKey).HasMaxLength(200);
         builder.Property(n => n.ProviderId).HasMaxLength(64);
         builder.Property(n => n.LastError).HasMaxLength(64);
+        builder.Property(n => n.SealedContent).HasMaxLength(65536);
         builder.HasIndex(n => n.IdempotencyKey).IsUnique();
         // The senders' query: what is due, among the few rows still to send.
         builder.HasIndex(n => n.NextAttemptAt).HasFilter("status IN ('pending', 'sending')");

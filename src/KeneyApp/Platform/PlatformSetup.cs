@@ -65,7 +65,7 @@ public static class PlatformSetup
         services.AddSingleton<AuditSealer>().AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
         services.AddSingleton<AuditCheckpoints>().AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());
         services.AddKeneyAuthentication();
-        services.AddKeneyDelivery(builder.Configuration, data, args.Role);
+        services.AddKeneyDelivery(builder.Configuration, data);
         services.AddKeneyWeb(builder.Configuration);
         services.AddKeneyProblemDetails();
         services.AddKeneyRateLimiting(builder.Configuration);

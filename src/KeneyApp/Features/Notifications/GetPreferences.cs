@@ -22,7 +22,7 @@ internal sealed class GetPreferences(AppDbContext db, CurrentUser user)
     }
 
     internal static NotificationPreferencesDocument Document(NotificationPreference preferences) => new(
-        NotificationTypes.All.ToDictionary(t => t,
+        NotificationTypes.Optional.ToDictionary(t => t,
             t => (IReadOnlyDictionary<string, bool>)NotificationChannels.All.ToDictionary(c => c, c => preferences.Allows(t, c))),
         preferences.QuietHoursStart.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         preferences.QuietHoursEnd.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using KeneyApp.Platform.Delivery;
 using MimeKit;
 
 namespace KeneyApp.Features.Notifications;
@@ -10,7 +11,7 @@ internal static class NotificationEmail
         var body = new BodyBuilder { TextBody = text.Text, HtmlBody = text.Html };
         var message = new MimeMessage
         {
-            MessageId = $"notification-{notification.Id}-{notification.CreatedAt:yyyyMMddHHmmss}@keneyapp",
+            MessageId = MessageId(notification),
             Date = now,
             Subject = text.Subject,
             Body = body.ToMessageBody(),
@@ -25,4 +26,21 @@ internal static class NotificationEmail
         }
         return message;
     }
+
+    /// <summary>A transactional e-mail, as it was sealed: plain text, no unsubscribe (nobody may opt out of it).</summary>
+    public static MimeMessage Compose(Notification notification, string from, EmailContent content, DateTimeOffset now)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = MessageId(notification),
+            Date = now,
+            Subject = content.Subject,
+            Body = new TextPart("plain") { Text = content.TextBody },
+        };
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(content.To));
+        return message;
+    }
+
+    private static string MessageId(Notification notification) => $"notification-{notification.Id}-{notification.CreatedAt:yyyyMMddHHmmss}@keneyapp";
 }

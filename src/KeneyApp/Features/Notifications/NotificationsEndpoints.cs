@@ -21,7 +21,7 @@ public static class NotificationsEndpoints
             .AddNavLink("Nav.Notifications", "/notifications", 25, PermissionPolicies.Name(Permission.NotificationsOwnPreferences))
             .AddNavLink("Nav.Deliveries", "/admin/notifications", 88, PermissionPolicies.Name(Permission.NotificationsAdminister));
         services.AddSingleton<DeliverNotifications>();
-        if (options.Deliver && configuration.GetValue("Delivery:Enabled", true) && role != HostRole.Web)
+        if (options.Deliver && role != HostRole.Web)
         {
             services.AddHostedService(sp => sp.GetRequiredService<DeliverNotifications>());
         }

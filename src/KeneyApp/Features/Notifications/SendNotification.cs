@@ -1,3 +1,4 @@
+using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Delivery;
 using KeneyApp.Platform.Http;
@@ -12,9 +13,10 @@ namespace KeneyApp.Features.Notifications;
 /// reason (opted out, no address, no SMS provider); or put back until the end of the recipient's quiet hours; or,
 /// on failure, retried with exponential backoff up to <see cref="MaxAttempts"/>, then failed. Every write after the
 /// claim is conditional on still holding it, so a sender whose claim lapsed cannot overwrite its successor's result.
+/// A transactional e-mail is sent as it was sealed, whatever the recipient's preferences.
 /// </summary>
 internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEmailTransport email, EmailOptions emailOptions, ISmsSender sms,
-    NotificationPace pace, PublicAddress address, UnsubscribeLinks unsubscribe, NotificationMetrics metrics, TimeProvider clock, ILogger<SendNotification> logger)
+    FieldEncryptor encryptor, NotificationPace pace, PublicAddress address, UnsubscribeLinks unsubscribe, NotificationMetrics metrics, TimeProvider clock, ILogger<SendNotification> logger)
 {
     public const int MaxAttempts = 5;
 
@@ -34,7 +36,9 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         var held = all.Where(n => n.Id == id && n.Status == NotificationStatuses.Sending && n.ClaimedUntil == claim);
         try
         {
-            return await DeliverAsync(notification, held, now, ct);
+            return NotificationTypes.Transactional.Contains(notification.Type)
+                ? await DeliverSealedAsync(notification, held, ct)
+                : await DeliverAsync(notification, held, now, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -91,11 +95,29 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
             await email.SendAsync(NotificationEmail.Compose(notification, emailOptions.From, to, text, clock.GetUtcNow(),
                 address.BaseUrl + UnsubscribeLinks.OneClickPath + token), ct);
         }
+        return await SentAsync(notification, held, providerId);
+    }
+
+    /// <summary>A transactional e-mail: its address and text were sealed when it was planned (a one-time link is stored nowhere else).</summary>
+    private async Task<bool> DeliverSealedAsync(Notification notification, IQueryable<Notification> held, CancellationToken ct)
+    {
+        if (notification.SealedContent is null)
+        {
+            return await SettleAsync(notification, held, NotificationStatuses.Cancelled, "no_content");
+        }
+        var content = EmailContent.FromJson(encryptor.Decrypt(notification.TenantId, EmailContent.Purpose, notification.SealedContent));
+        await pace.WaitTurnAsync(NotificationChannels.Email, ct);
+        await email.SendAsync(NotificationEmail.Compose(notification, emailOptions.From, content, clock.GetUtcNow()), ct);
+        return await SentAsync(notification, held, providerId: null);
+    }
+
+    private async Task<bool> SentAsync(Notification notification, IQueryable<Notification> held, string? providerId)
+    {
         var sentAt = clock.GetUtcNow().UtcDateTime;
         await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Sent)
             .SetProperty(n => n.Attempts, notification.Attempts + 1).SetProperty(n => n.SentAt, sentAt)
             .SetProperty(n => n.ProviderId, providerId).SetProperty(n => n.ClaimedUntil, (DateTime?)null)
-            .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+            .SetProperty(n => n.LastError, (string?)null).SetProperty(n => n.SealedContent, (string?)null), CancellationToken.None);
         metrics.Sent(notification.Channel);
         logger.LogInformation("Notification {NotificationId} ({NotificationType}, {Channel}) sent", notification.Id, notification.Type, notification.Channel);
         return true;
@@ -104,7 +126,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
     private async Task<bool> SettleAsync(Notification notification, IQueryable<Notification> held, string status, string reason)
     {
         await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, status).SetProperty(n => n.LastError, reason)
-            .SetProperty(n => n.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.SealedContent, (string?)null), CancellationToken.None);
         logger.LogInformation("Notification {NotificationId} ({NotificationType}, {Channel}) {Status}: {Reason}",
             notification.Id, notification.Type, notification.Channel, status, reason);
         return true;
@@ -113,7 +135,8 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
     private async Task FailedAttemptAsync(Notification notification, IQueryable<Notification> held, DateTime now, Exception e)
     {
         var attempts = notification.Attempts + 1;
-        var giveUp = attempts >= MaxAttempts || e is SmsNotSentException { Permanent: true };
+        // A message that no longer opens (its clinic's key is gone) will not open on a later attempt either.
+        var giveUp = attempts >= MaxAttempts || e is SmsNotSentException { Permanent: true } or DecryptionFailedException;
         var backoff = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, attempts - 1)));
         var code = ErrorCode(e);
         await held.ExecuteUpdateAsync(s => s
@@ -121,7 +144,8 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
             .SetProperty(n => n.Attempts, attempts)
             .SetProperty(n => n.LastError, code)
             .SetProperty(n => n.ClaimedUntil, (DateTime?)null)
-            .SetProperty(n => n.NextAttemptAt, now + backoff), CancellationToken.None);
+            .SetProperty(n => n.NextAttemptAt, now + backoff)
+            .SetProperty(n => n.SealedContent, n => giveUp ? null : n.SealedContent), CancellationToken.None);
         if (giveUp)
         {
             metrics.Failed(notification.Channel);
@@ -140,6 +164,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         HttpRequestException { StatusCode: { } status } => $"http_{(int)status}",
         HttpRequestException => "http_unavailable",
         TimeoutException or OperationCanceledException => "timeout",
+        DecryptionFailedException => "sealed_unreadable",
         _ => e.GetType().Name,
     };
 

@@ -51,7 +51,7 @@ internal sealed class TwilioWebhooks(AppDbContext db, AuditLog audit, TimeProvid
         foreach (var patient in patients)
         {
             var preferences = (await NotificationRecipients.TrackedAsync(db, patient.TenantId, null, patient.Id, ct))!;
-            foreach (var type in NotificationTypes.All)
+            foreach (var type in NotificationTypes.Optional)
             {
                 preferences.Set(type, NotificationChannels.Sms, on: !stop);
             }

@@ -39,7 +39,7 @@ internal sealed class UnsubscribeLinks(IDataProtectionProvider protection)
             return null;
         }
         var parts = text.Split('|');
-        return parts.Length == 4 && int.TryParse(parts[0], out var tenant) && NotificationTypes.All.Contains(parts[3])
+        return parts.Length == 4 && int.TryParse(parts[0], out var tenant) && NotificationTypes.Optional.Contains(parts[3])
             ? new UnsubscribeRequest(tenant, int.TryParse(parts[1], out var user) ? user : null, int.TryParse(parts[2], out var patient) ? patient : null, parts[3])
             : null;
     }

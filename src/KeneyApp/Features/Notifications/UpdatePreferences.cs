@@ -17,7 +17,7 @@ internal sealed class UpdatePreferences(AppDbContext db, GetPreferences current,
         var validation = new Validation();
         foreach (var (type, channels) in request.Channels ?? new Dictionary<string, IReadOnlyDictionary<string, bool>>())
         {
-            validation.Check(NotificationTypes.All.Contains(type), $"channels.{type}", $"One of: {string.Join(", ", NotificationTypes.All)}.");
+            validation.Check(NotificationTypes.Optional.Contains(type), $"channels.{type}", $"One of: {string.Join(", ", NotificationTypes.Optional)}.");
             foreach (var channel in channels?.Keys ?? [])
             {
                 validation.Check(NotificationChannels.All.Contains(channel), $"channels.{type}.{channel}", "One of: email, sms.");

@@ -68,9 +68,9 @@ internal sealed class InvitePatientToPortal(AppDbContext db, CurrentUser user, M
             $"{address.BaseUrl}/activate#token={token}", account.ActivationExpiresAt.Value);
         if (resend)
         {
-            await mail.AbandonUnsentAsync(db, account.Id, EmailKinds.PortalInvitation, ct);
+            await mail.AbandonUnsentAsync(db, account.Id, NotificationTypes.PortalInvitation, ct);
         }
-        var email = mail.Add(db, patient.TenantId, EmailKinds.PortalInvitation, resend ? account.Id : null, content);
+        var email = mail.Add(db, patient.TenantId, NotificationTypes.PortalInvitation, resend ? account.Id : null, patient.Id, content);
 
         // The account (and its new token), the mail and the audit entry commit together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -46,7 +46,7 @@ internal sealed class UpdatePatient(AppDbContext db, CurrentUser user, PatientWr
             if (previousEmail is not null)
             {
                 var clinic = await db.Tenants.Where(t => t.Id == patient.TenantId).Select(t => t.Name).FirstAsync(ct);
-                mail.Add(db, patient.TenantId, EmailKinds.ContactChanged, null, ContactChangedEmail.Compose(previousEmail, patient.PreferredLanguage, clinic));
+                mail.Add(db, patient.TenantId, NotificationTypes.ContactChanged, null, patient.Id, ContactChangedEmail.Compose(previousEmail, patient.PreferredLanguage, clinic));
             }
         }
         if (await DuplicateIns.SaveAsync(db, patient, () => audit.RecordAsync(AuditActions.Update, "patient", id, ct: ct), ct) is { } duplicate)

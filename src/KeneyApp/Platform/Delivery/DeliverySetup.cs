@@ -8,11 +8,10 @@ namespace KeneyApp.Platform.Delivery;
 public static class DeliverySetup
 {
     /// <summary>
-    /// E-mail through SMTP or the pickup folder. The dispatcher runs on nodes that do background work (not
-    /// <c>--role web</c>), unless <c>Delivery:Enabled</c> is false; the rows wait in the database meanwhile.
+    /// E-mail through SMTP or the pickup folder, SMS through Twilio or none. What sends them is the notifications'
+    /// sweep (<c>DeliverNotifications</c>), on nodes that do background work.
     /// </summary>
-    public static IServiceCollection AddKeneyDelivery(this IServiceCollection services, IConfiguration configuration, DataDirectory data,
-        HostRole role)
+    public static IServiceCollection AddKeneyDelivery(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
     {
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
             .Validate(o => EmailOptions.SecurityModes.Contains(o.Security), $"Smtp:Security must be one of: {string.Join(", ", EmailOptions.SecurityModes)}.")
@@ -27,11 +26,7 @@ public static class DeliverySetup
             ? new SmtpTransport(sp.GetRequiredService<EmailOptions>())
             : new PickupFolderTransport(Path.Combine(data.Path, "outbox-mail")));
         services.AddKeneySms(configuration);
-        services.AddSingleton<MailDispatcher>().AddSingleton<MailOutbox>().AddSingleton<Jobs.OutboxSignal>();
-        if (role != HostRole.Web && configuration.GetValue("Delivery:Enabled", true))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<MailDispatcher>());
-        }
+        services.AddSingleton<MailOutbox>().AddSingleton<Jobs.OutboxSignal>();
         return services;
     }
 

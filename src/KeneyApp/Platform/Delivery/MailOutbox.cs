@@ -1,49 +1,61 @@
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
+using KeneyApp.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Platform.Delivery;
 
 /// <summary>
-/// What handlers call to send an e-mail: the message is added to the handler's unit of work, sealed with the
-/// clinic's key, and goes out once that unit commits (<see cref="MailDispatcher"/>).
+/// What handlers call to send a transactional e-mail (<see cref="NotificationTypes.Transactional"/>): the message is
+/// sealed with the clinic's key and added to the handler's unit of work as a notification row, and goes out with the
+/// other notifications once that unit commits — same retries, same delivery log, but no opt-out applies and no
+/// unsubscribe link is added.
 /// </summary>
-public sealed class MailOutbox(FieldEncryptor encryptor, MailDispatcher dispatcher, TimeProvider clock)
+public sealed class MailOutbox(FieldEncryptor encryptor, OutboxSignal signal, TimeProvider clock)
 {
     /// <summary>Adds the message to <paramref name="db"/>; nothing is written until the caller saves.</summary>
-    public OutgoingEmail Add(AppDbContext db, int? tenantId, string kind, int? recipientUserId, EmailContent content)
+    public Notification Add(AppDbContext db, int tenantId, string type, int? recipientUserId, int? recipientPatientId, EmailContent content)
     {
+        if (!NotificationTypes.Transactional.Contains(type))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "Only transactional e-mails are sent sealed.");
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        var email = new OutgoingEmail
+        var notification = new Notification
         {
             TenantId = tenantId,
-            Kind = kind,
             RecipientUserId = recipientUserId,
+            RecipientPatientId = recipientPatientId,
+            Type = type,
+            Channel = NotificationChannels.Email,
+            Template = $"{type}.sealed",
+            // Each call is its own event: a second invitation is a second e-mail (the first is abandoned, below).
+            IdempotencyKey = $"{type}:{Guid.NewGuid():N}",
             SealedContent = encryptor.Encrypt(tenantId, EmailContent.Purpose, content.ToJson()),
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        db.Set<OutgoingEmail>().Add(email);
-        return email;
+        db.Set<Notification>().Add(notification);
+        return notification;
     }
 
     /// <summary>
-    /// Voids the unsent mails of this kind to this account (a re-sent invitation replaces the old one), in the
-    /// caller's unit of work.
+    /// Abandons the unsent e-mails of this type to this account (a re-sent invitation replaces the old one, whose
+    /// link no longer works), in the caller's unit of work. A row already being sent goes.
     /// </summary>
-    public async Task AbandonUnsentAsync(AppDbContext db, int recipientUserId, string kind, CancellationToken ct)
+    public async Task AbandonUnsentAsync(AppDbContext db, int recipientUserId, string type, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var unsent = await db.Set<OutgoingEmail>()
-            .Where(e => e.RecipientUserId == recipientUserId && e.Kind == kind && e.SentAt == null && e.AbandonedAt == null)
+        var unsent = await db.Set<Notification>()
+            .Where(n => n.RecipientUserId == recipientUserId && n.Type == type && n.Status == NotificationStatuses.Pending)
             .ToListAsync(ct);
-        foreach (var email in unsent)
+        foreach (var notification in unsent)
         {
-            email.AbandonedAt = now;
-            email.SealedContent = null;
+            notification.Status = NotificationStatuses.Cancelled;
+            notification.LastError = "replaced";
+            notification.SealedContent = null;
         }
     }
 
     /// <summary>After the caller committed: send now rather than at the next poll.</summary>
-    public void Flush() => dispatcher.Wake();
+    public void Flush() => signal.Ring();
 }

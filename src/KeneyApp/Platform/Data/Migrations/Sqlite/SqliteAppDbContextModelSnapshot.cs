@@ -607,6 +607,11 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("recipient_user_id");
 
+                    b.Property<string>("SealedContent")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_content");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
@@ -774,74 +779,6 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_processed_at_created_at");
 
                     b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("KeneyApp.Domain.OutgoingEmail", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime?>("AbandonedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("abandoned_at");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTime?>("ClaimedUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTime>("NextAttemptAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<int?>("RecipientUserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recipient_user_id");
-
-                    b.Property<string>("SealedContent")
-                        .HasMaxLength(65536)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sealed_content");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sent_at");
-
-                    b.Property<int?>("TenantId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outgoing_emails");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_outgoing_emails_next_attempt_at")
-                        .HasFilter("sent_at IS NULL AND abandoned_at IS NULL");
-
-                    b.HasIndex("RecipientUserId", "Kind")
-                        .HasDatabaseName("ix_outgoing_emails_recipient_user_id_kind");
-
-                    b.ToTable("outgoing_emails", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.Patient", b =>
