@@ -32,6 +32,8 @@ public sealed class Notification : ITenantOwned
     public DateTime NextAttemptAt { get; set; }
     /// <summary>A sender holds the row until then; after that a crashed sender's row is taken over.</summary>
     public DateTime? ClaimedUntil { get; set; }
+    /// <summary>Which claim holds the row: every write after it is conditional on this, so a sender whose claim lapsed changes nothing.</summary>
+    public Guid? ClaimId { get; set; }
     /// <summary>The provider's id for the message (Twilio's message SID), to match delivery receipts.</summary>
     public string? ProviderId { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -7,15 +7,17 @@ namespace KeneyApp.Features.Notifications;
 /// <summary>
 /// The sweep that delivers: it turns committed events into notification rows (<see cref="PlanEventNotifications"/>),
 /// then sends every row that is due. It runs when a handler rings <see cref="OutboxSignal"/> after committing, and
-/// every few seconds regardless, so a restart, a crash or a lost job loses nothing: the rows are the queue. Each
-/// row is claimed with one conditional update before it is sent, so two nodes never send the same row; a claim
-/// lapses after <see cref="Lease"/>, so a row held by a crashed node is taken over.
+/// every few seconds regardless, so a restart, a crash or a lost job loses nothing: the rows are the queue. The rows
+/// due are claimed a batch at a time with one conditional update, before any is sent, so two nodes never send the
+/// same row; a claim lapses after <see cref="Lease"/>, so a row held by a crashed node is taken over.
 /// </summary>
 public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSignal signal, NotificationMetrics metrics, NotificationOptions options,
     TimeProvider clock, ILogger<DeliverNotifications> logger) : BackgroundService
 {
     internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    // Claimed together, so one commit serves them all. Sent within the lease even at the slowest pace (one SMS a
+    // second: 100 s of a 10-minute lease).
     private const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,16 +54,37 @@ public sealed class DeliverNotifications(IServiceScopeFactory scopes, OutboxSign
             {
                 return settled;
             }
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Senders), CancellationToken = ct },
-                async (id, token) =>
+            // Another node may have claimed some or all of them meanwhile: those are its to send.
+            var claimed = await ClaimAsync(due, ct);
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Senders), CancellationToken = ct },
+                async (notification, token) =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    if (await scope.ServiceProvider.GetRequiredService<SendNotification>().TrySendAsync(id, token))
+                    if (await scope.ServiceProvider.GetRequiredService<SendNotification>().SendAsync(notification, token))
                     {
                         Interlocked.Increment(ref settled);
                     }
                 });
         }
+    }
+
+    /// <summary>
+    /// Claims those of <paramref name="ids"/> still claimable, in one update: the condition is the row's own, so on
+    /// PostgreSQL an update that waited for another node's claim finds the row taken and leaves it.
+    /// </summary>
+    private async Task<List<Notification>> ClaimAsync(List<long> ids, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = Guid.NewGuid();
+        var until = now + Lease;
+        var all = db.Set<Notification>().IgnoreQueryFilters([QueryFilters.Tenant]);
+        await Claimable(all.Where(n => ids.Contains(n.Id)), now).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Status, NotificationStatuses.Sending)
+            .SetProperty(n => n.ClaimedUntil, until)
+            .SetProperty(n => n.ClaimId, claim), ct);
+        return await all.AsNoTracking().Where(n => ids.Contains(n.Id) && n.ClaimId == claim).OrderBy(n => n.NextAttemptAt).ToListAsync(ct);
     }
 
     private async Task<List<long>> DueAsync(CancellationToken ct)

@@ -20,20 +20,13 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
 {
     public const int MaxAttempts = 5;
 
-    public async Task<bool> TrySendAsync(long id, CancellationToken ct)
+    /// <summary>Sends or settles one row that <paramref name="notification"/>'s claim holds; answers whether it was settled.</summary>
+    public async Task<bool> SendAsync(Notification notification, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var claim = now + DeliverNotifications.Lease;
-        var all = db.Set<Notification>().IgnoreQueryFilters([QueryFilters.Tenant]);
-        var claimed = await DeliverNotifications.Claimable(all.Where(n => n.Id == id), now)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Sending).SetProperty(n => n.ClaimedUntil, claim), ct);
-        if (claimed != 1)
-        {
-            return false; // another sender has it, or it was settled meanwhile
-        }
-        var notification = await all.AsNoTracking().FirstAsync(n => n.Id == id, ct);
         tenant.Use(notification.TenantId);
-        var held = all.Where(n => n.Id == id && n.Status == NotificationStatuses.Sending && n.ClaimedUntil == claim);
+        var held = db.Set<Notification>().IgnoreQueryFilters([QueryFilters.Tenant])
+            .Where(n => n.Id == notification.Id && n.Status == NotificationStatuses.Sending && n.ClaimId == notification.ClaimId);
         try
         {
             return NotificationTypes.Transactional.Contains(notification.Type)
@@ -76,7 +69,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
             if (allowed > now)
             {
                 await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Pending)
-                    .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.NextAttemptAt, allowed), CancellationToken.None);
+                    .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.ClaimId, (Guid?)null).SetProperty(n => n.NextAttemptAt, allowed), CancellationToken.None);
                 logger.LogInformation("Notification {NotificationId} waits for the end of quiet hours", notification.Id);
                 return false;
             }
@@ -116,7 +109,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         var sentAt = clock.GetUtcNow().UtcDateTime;
         await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatuses.Sent)
             .SetProperty(n => n.Attempts, notification.Attempts + 1).SetProperty(n => n.SentAt, sentAt)
-            .SetProperty(n => n.ProviderId, providerId).SetProperty(n => n.ClaimedUntil, (DateTime?)null)
+            .SetProperty(n => n.ProviderId, providerId).SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.ClaimId, (Guid?)null)
             .SetProperty(n => n.LastError, (string?)null).SetProperty(n => n.SealedContent, (string?)null), CancellationToken.None);
         metrics.Sent(notification.Channel);
         logger.LogInformation("Notification {NotificationId} ({NotificationType}, {Channel}) sent", notification.Id, notification.Type, notification.Channel);
@@ -126,7 +119,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
     private async Task<bool> SettleAsync(Notification notification, IQueryable<Notification> held, string status, string reason)
     {
         await held.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, status).SetProperty(n => n.LastError, reason)
-            .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.SealedContent, (string?)null), CancellationToken.None);
+            .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.ClaimId, (Guid?)null).SetProperty(n => n.SealedContent, (string?)null), CancellationToken.None);
         logger.LogInformation("Notification {NotificationId} ({NotificationType}, {Channel}) {Status}: {Reason}",
             notification.Id, notification.Type, notification.Channel, status, reason);
         return true;
@@ -143,7 +136,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
             .SetProperty(n => n.Status, giveUp ? NotificationStatuses.Failed : NotificationStatuses.Pending)
             .SetProperty(n => n.Attempts, attempts)
             .SetProperty(n => n.LastError, code)
-            .SetProperty(n => n.ClaimedUntil, (DateTime?)null)
+            .SetProperty(n => n.ClaimedUntil, (DateTime?)null).SetProperty(n => n.ClaimId, (Guid?)null)
             .SetProperty(n => n.NextAttemptAt, now + backoff)
             .SetProperty(n => n.SealedContent, n => giveUp ? null : n.SealedContent), CancellationToken.None);
         if (giveUp)

@@ -582,6 +582,10 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(8)")
                         .HasColumnName("channel");
 
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_until");

@@ -567,6 +567,10 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_id");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("claimed_until");
