@@ -66,6 +66,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Hash).HasMaxLength(64);
         builder.HasIndex(a => new { a.TenantId, a.Sequence }).IsUnique();
         builder.HasIndex(a => new { a.TenantId, a.OccurredAt });
+        // One resource's history (a share's openings).
+        builder.HasIndex(a => new { a.TenantId, a.ResourceType, a.ResourceId });
         // What the sealer looks for: each chain's unsealed entries, oldest first.
         builder.HasIndex(a => new { a.TenantId, a.Id }).HasFilter("hash IS NULL");
         // Sealed is all four seal columns at once: a hash alone would hide an entry from both sealer and verifier.

@@ -58,15 +58,20 @@ public static class NotificationTypes
     public const string NewMessage = "new_message";
     public const string PortalInvitation = "portal_invitation";
     public const string ContactChanged = "contact_changed";
+    public const string ShareOpened = "share_opened";
+    public const string ShareLocked = "share_locked";
+    public const string ShareCode = "share_code";
 
     /// <summary>What a recipient may turn off, per channel (preferences, unsubscribe links, SMS STOP).</summary>
-    public static readonly string[] Optional = [AppointmentReminder, LabResultAvailable, PrescriptionRenewal, VaccinationReminder, NewMessage];
+    public static readonly string[] Optional = [AppointmentReminder, LabResultAvailable, PrescriptionRenewal, VaccinationReminder, NewMessage,
+        ShareOpened, ShareLocked];
 
     /// <summary>
     /// E-mails a recipient cannot turn off, because an action of theirs or a security matter calls for them: the portal
-    /// invitation, the notice to an old address that it was replaced. Sent as sealed (<see cref="Notification.SealedContent"/>).
+    /// invitation, the notice to an old address that it was replaced, the code that proves a share's recipient holds
+    /// its mailbox. Sent as sealed (<see cref="Notification.SealedContent"/>).
     /// </summary>
-    public static readonly string[] Transactional = [PortalInvitation, ContactChanged];
+    public static readonly string[] Transactional = [PortalInvitation, ContactChanged, ShareCode];
 
     public static readonly string[] All = [.. Optional, .. Transactional];
 }

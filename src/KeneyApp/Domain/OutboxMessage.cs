@@ -24,6 +24,12 @@ public static class OutboxTypes
     public const string NewMessage = "new_message";
     /// <summary>A lab result was released to its patient (or a doctor asks to tell the patient again): ids only (document, patient); delivered as "lab result available".</summary>
     public const string LabResultReleased = "lab_result_released";
+
+    /// <summary>A share of a patient's record was opened: its patient (and creator) are told.</summary>
+    public const string ShareOpened = "share_opened";
+
+    /// <summary>A share was locked after too many wrong PINs: its patient (and creator) are told.</summary>
+    public const string ShareLocked = "share_locked";
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

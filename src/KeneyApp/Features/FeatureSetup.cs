@@ -6,6 +6,7 @@ using KeneyApp.Features.Messaging;
 using KeneyApp.Features.Notifications;
 using KeneyApp.Features.Patients;
 using KeneyApp.Features.Prescriptions;
+using KeneyApp.Features.Sharing;
 using KeneyApp.Features.Tenancy;
 using KeneyApp.Features.Vaccinations;
 using KeneyApp.Platform.Configuration;
@@ -27,6 +28,7 @@ public static class FeatureSetup
         .AddVaccinations()
         .AddMessaging()
         .AddDocuments()
+        .AddSharing()
         .AddNotifications(configuration, role);
 
     public static void MapKeneyFeatures(this IEndpointRouteBuilder routes)
@@ -41,6 +43,7 @@ public static class FeatureSetup
         routes.MapVaccinations();
         routes.MapMessaging();
         routes.MapDocuments();
+        routes.MapSharing();
         routes.MapNotifications();
     }
 }

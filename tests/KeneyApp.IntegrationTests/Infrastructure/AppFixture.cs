@@ -128,6 +128,22 @@ public abstract class AppFixture : IAsyncLifetime
         return Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList();
     });
 
+    /// <summary>The first column of every row a plain SQL query answers (NULL as "").</summary>
+    public Task<List<string>> RawColumnAsync(string sql) => Db<List<string>>(null, async db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
+        }
+        return values;
+    });
+
     /// <summary>Runs work against the database as the given tenant (null: no tenant in scope).</summary>
     public async Task<T> Db<T>(int? tenantId, Func<AppDbContext, Task<T>> work)
     {

@@ -38,7 +38,8 @@ public sealed class KeneyAppFactory(
         builder.UseSetting("RateLimiting:Policies:activation:PermitLimit", "10000");
         builder.UseSetting("RateLimiting:Policies:messages-send:PermitLimit", "100000");
         builder.UseSetting("RateLimiting:Policies:messages-read:PermitLimit", "100000");
-        foreach (var documents in new[] { "documents-upload", "documents-download", "documents-read", "documents-write" })
+        foreach (var documents in new[] { "documents-upload", "documents-download", "documents-read", "documents-write",
+            "shares-create", "shares-access", "shares-read", "shares-revoke", "shares-documents" })
         {
             builder.UseSetting($"RateLimiting:Policies:{documents}:PermitLimit", "100000");
         }

@@ -14,6 +14,7 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
     [
         "/health", "/ready", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/activate",
         "/api/v1/notifications/twilio/status", "/api/v1/notifications/twilio/inbound", "/api/v1/notifications/unsubscribe/{token}",
+        "/api/v1/shares/access", "/api/v1/shares/access/documents/{id}",
     ];
 
     [Fact]

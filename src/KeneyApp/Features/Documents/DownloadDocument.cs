@@ -3,6 +3,7 @@ using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeneyApp.Features.Documents;

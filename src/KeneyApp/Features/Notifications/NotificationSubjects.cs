@@ -1,3 +1,4 @@
+using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +10,8 @@ namespace KeneyApp.Features.Notifications;
 /// </summary>
 internal static class NotificationSubjects
 {
-    public static async Task<NotificationFacts?> FactsAsync(AppDbContext db, Notification notification, Tenant clinic, TimeZoneInfo zone,
-        string baseUrl, DateTime now, CancellationToken ct)
+    public static async Task<NotificationFacts?> FactsAsync(AppDbContext db, FieldEncryptor encryptor, Notification notification, Tenant clinic,
+        TimeZoneInfo zone, string baseUrl, DateTime now, CancellationToken ct)
     {
         var id = notification.SubjectId ?? 0;
         switch (notification.Type)
@@ -51,6 +52,12 @@ internal static class NotificationSubjects
             case NotificationTypes.LabResultAvailable:
                 var released = await db.Set<Document>().AsNoTracking().AnyAsync(d => d.Id == id && d.ReleasedAt != null, ct);
                 return released ? new NotificationFacts(clinic.Name, $"{baseUrl}/my-record") : null;
+            case NotificationTypes.ShareOpened or NotificationTypes.ShareLocked:
+                // Told even if the share ended since: it says what happened, and the page shows what remains.
+                var recipientName = await db.Set<RecordShare>().AsNoTracking().Where(s => s.Id == id).Select(s => s.RecipientNameEncrypted).FirstOrDefaultAsync(ct);
+                var at = notification.SubjectAt ?? notification.CreatedAt;
+                return new NotificationFacts(clinic.Name, $"{baseUrl}/shares", TimeZoneInfo.ConvertTimeFromUtc(at, zone),
+                    encryptor.DecryptOrNull(notification.TenantId, ShareFields.RecipientName, recipientName));
             default:
                 return null;
         }

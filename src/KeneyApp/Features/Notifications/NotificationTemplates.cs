@@ -71,6 +71,26 @@ internal static class NotificationTemplates
                 facts.Urgent ? "An urgent message is waiting for you in KeneyApp" : "A new message is waiting for you in KeneyApp",
                 new[] { "You have received a message in your secure KeneyApp inbox.", "Sign in to read it." },
                 facts.Urgent ? "KeneyApp: an urgent message is waiting for you." : "KeneyApp: a new message is waiting for you."),
+            (NotificationTypes.ShareOpened, false) => (
+                "Votre dossier partagé a été consulté",
+                new[] { $"Le dossier partagé {With(facts.WithWhom, false)} a été ouvert le {day} à {time}.",
+                    "Si ce partage n'a plus lieu d'être, révoquez-le depuis KeneyApp en un clic." },
+                $"KeneyApp : le dossier partagé {With(facts.WithWhom, false)} a été ouvert le {day} à {time}."),
+            (NotificationTypes.ShareOpened, true) => (
+                "Your shared record was opened",
+                new[] { $"The record shared {With(facts.WithWhom, true)} was opened on {day} at {time}.",
+                    "If this share is no longer needed, revoke it from KeneyApp in one click." },
+                $"KeneyApp: the record shared {With(facts.WithWhom, true)} was opened on {day} at {time}."),
+            (NotificationTypes.ShareLocked, false) => (
+                "Un partage de dossier a été verrouillé",
+                new[] { $"Le lien de partage {With(facts.WithWhom, false)} a été verrouillé le {day} à {time} après cinq codes PIN erronés.",
+                    "Personne n'a ouvert le dossier avec ces essais. Créez un nouveau partage si besoin." },
+                $"KeneyApp : un partage de dossier a été verrouillé après cinq codes PIN erronés."),
+            (NotificationTypes.ShareLocked, true) => (
+                "A record share was locked",
+                new[] { $"The share link {With(facts.WithWhom, true)} was locked on {day} at {time} after five wrong PINs.",
+                    "Nobody opened the record with those attempts. Create a new share if needed." },
+                "KeneyApp: a record share was locked after five wrong PINs."),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No template for this notification type."),
         };
         var greeting = english ? "Hello," : "Bonjour,";
@@ -92,4 +112,13 @@ internal static class NotificationTemplates
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
+
+    /// <summary>Whom a share was given to, as named at its creation (the patient's or creator's own words).</summary>
+    private static string With(string? name, bool english) => (name, english) switch
+    {
+        (null, false) => "par lien",
+        (null, true) => "by link",
+        (_, false) => $"avec {name}",
+        (_, true) => $"with {name}",
+    };
 }

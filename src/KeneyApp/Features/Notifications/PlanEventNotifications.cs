@@ -10,12 +10,14 @@ namespace KeneyApp.Features.Notifications;
 /// <list type="bullet">
 /// <item>a new message: an e-mail to its receiver at once, an SMS as well when urgent, and for an urgent message an
 /// SMS escalation planned for the clinic's delay, cancelled when it comes due if the message was read meanwhile;</item>
-/// <item>a lab result released (or notified again): an e-mail and an SMS to the patient.</item>
+/// <item>a lab result released (or notified again): an e-mail and an SMS to the patient;</item>
+/// <item>a share of a record opened, or locked after wrong PINs: an e-mail to the patient and, when someone else
+/// created the share, to its creator.</item>
 /// </list>
 /// </summary>
 internal sealed class PlanEventNotifications(AppDbContext db, TimeProvider clock)
 {
-    private static readonly string[] Handled = [OutboxTypes.NewMessage, OutboxTypes.LabResultReleased];
+    private static readonly string[] Handled = [OutboxTypes.NewMessage, OutboxTypes.LabResultReleased, OutboxTypes.ShareOpened, OutboxTypes.ShareLocked];
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -24,7 +26,12 @@ internal sealed class PlanEventNotifications(AppDbContext db, TimeProvider clock
         var planned = 0;
         foreach (var item in events)
         {
-            var rows = item.Type == OutboxTypes.NewMessage ? await NewMessageAsync(item, ct) : await LabResultAsync(item, ct);
+            var rows = item.Type switch
+            {
+                OutboxTypes.NewMessage => await NewMessageAsync(item, ct),
+                OutboxTypes.LabResultReleased => await LabResultAsync(item, ct),
+                _ => await ShareEventAsync(item, ct),
+            };
             var added = await NotificationPlanner.AddNewAsync(db, rows, ct);
             item.ProcessedAt = clock.GetUtcNow().UtcDateTime;
             item.Attempts++;
@@ -68,6 +75,26 @@ internal sealed class PlanEventNotifications(AppDbContext db, TimeProvider clock
         return [.. NotificationChannels.All.Select(channel => NotificationPlanner.Row(item.TenantId, portal, payload.patient_id,
             NotificationTypes.LabResultAvailable, channel, eventKey, payload.document_id, null, now))];
     }
+
+    private async Task<List<Notification>> ShareEventAsync(OutboxMessage item, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<ShareEvent>(item.Payload)!;
+        var type = item.Type == OutboxTypes.ShareOpened ? NotificationTypes.ShareOpened : NotificationTypes.ShareLocked;
+        var portal = await db.Users.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.TenantId == item.TenantId && u.PatientId == payload.patient_id).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var eventKey = $"{type}:s{payload.share_id}:e{item.Id}";
+        List<Notification> rows = [NotificationPlanner.Row(item.TenantId, portal, payload.patient_id, type, NotificationChannels.Email, eventKey,
+            payload.share_id, item.CreatedAt, now)];
+        if (payload.creator_id != portal)
+        {
+            rows.Add(NotificationPlanner.Row(item.TenantId, payload.creator_id, null, type, NotificationChannels.Email, eventKey, payload.share_id,
+                item.CreatedAt, now));
+        }
+        return rows;
+    }
+
+    private sealed record ShareEvent(int share_id, int patient_id, int creator_id);
 
     private sealed record NewMessageEvent(int message_id, int receiver_id, bool is_urgent);
 

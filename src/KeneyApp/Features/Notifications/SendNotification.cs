@@ -45,7 +45,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         var clinic = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == notification.TenantId, ct);
         var recipient = await NotificationRecipients.FindAsync(db, notification, clinic, ct);
         var zone = Zone(recipient?.Preferences.Timezone ?? clinic.DefaultTimezone);
-        var facts = recipient is null ? null : await NotificationSubjects.FactsAsync(db, notification, clinic, zone, address.BaseUrl, now, ct);
+        var facts = recipient is null ? null : await NotificationSubjects.FactsAsync(db, encryptor, notification, clinic, zone, address.BaseUrl, now, ct);
         if (recipient is null || facts is null)
         {
             return await SettleAsync(notification, held, NotificationStatuses.Cancelled, recipient is null ? "recipient_gone" : "no_longer_applies");

@@ -30,6 +30,8 @@ internal static class RequestExamples
         ["CatalogueEntryRequest"] = """{"name": "Diphtérie, tétanos, poliomyélite", "booster_interval_days": 7300, "reminder_lead_days": 30}""",
         ["NotificationPreferencesDocument"] = """{"channels": {"appointment_reminder": {"sms": false}}, "quiet_hours_start": "21:00", "quiet_hours_end": "08:00", "language": "fr"}""",
         ["UpdateDocumentRequest"] = """{"description": "Bilan sanguin de contrôle", "tags": ["bilan", "2026"], "document_type": "lab_result"}""",
+        ["CreateShareRequest"] = """{"patient_id": 123, "scope": "full_record", "recipient_email": "dr.external@hospital.com", "recipient_name": "Dr. Martin", "expires_in_hours": 48, "max_access_count": 3, "require_pin": true, "purpose": "Consultation spécialisée", "consent_given": true}""",
+        ["AccessShareRequest"] = """{"token": "xYz123AbCdEfGhIjKlMnOpQrStUvWxYz0123456789a", "pin": "845621"}""",
         ["SendMessageRequest"] = """{"receiver_id": 3, "subject": "Suivi tension", "content": "Bonjour docteur, voici mes mesures de la semaine.", "is_urgent": false}""",
     };
 

@@ -38,6 +38,15 @@ public static class AuthenticationSetup
                 // A signature proves who issued the token, not that its session is still open: ask on every request.
                 options.Events = new JwtBearerEvents
                 {
+                    // An endpoint that reads a bearer token of its own (a share's document token) is not a login.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<OwnBearerToken>() is not null)
+                        {
+                            context.NoResult();
+                        }
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = async context =>
                     {
                         if (!await sessions.IsOpenAsync(context.Principal!, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
@@ -51,3 +60,6 @@ public static class AuthenticationSetup
         return services;
     }
 }
+
+/// <summary>Endpoint metadata: the <c>Authorization: Bearer</c> header carries a token the endpoint checks itself, not a login.</summary>
+public sealed class OwnBearerToken;

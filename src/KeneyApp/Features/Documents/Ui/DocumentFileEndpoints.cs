@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 using SecurityHeaders = KeneyApp.Platform.Http.SecurityHeaders;

@@ -202,6 +202,9 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
 
+                    b.HasIndex("TenantId", "ResourceType", "ResourceId")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_resource_type_resource_id");
+
                     b.ToTable("audit_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
@@ -1037,6 +1040,176 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_prescriptions_tenant_id_patient_id_end_date");
 
                     b.ToTable("prescriptions", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.RecordShare", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccessCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_count");
+
+                    b.Property<DateTime>("ConsentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_at");
+
+                    b.Property<bool>("ConsentGiven")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_given");
+
+                    b.Property<int>("ConsentRecordedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("consent_recorded_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CustomResources")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("custom_resources");
+
+                    b.Property<DateTime?>("EmailCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_code_expires_at");
+
+                    b.Property<int>("EmailCodeFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_code_failures");
+
+                    b.Property<string>("EmailCodeHmac")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("email_code_hmac");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedPinAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_pin_attempts");
+
+                    b.Property<DateTime?>("LastAccessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_accessed_at");
+
+                    b.Property<string>("LastAccessedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_accessed_ip");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_at");
+
+                    b.Property<int?>("MaxAccessCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_access_count");
+
+                    b.Property<string>("NotesEncrypted")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("notes_encrypted");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PinHmac")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pin_hmac");
+
+                    b.Property<string>("PurposeEncrypted")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("purpose_encrypted");
+
+                    b.Property<string>("RecipientEmailEncrypted")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("recipient_email_encrypted");
+
+                    b.Property<string>("RecipientNameEncrypted")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("recipient_name_encrypted");
+
+                    b.Property<bool>("RequirePin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_pin");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int?>("RevokedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("revoked_by_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("SecretKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("secret_key_id");
+
+                    b.Property<DateTime?>("SecretsPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("secrets_purged_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_shares");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_shares_token_hash")
+                        .HasFilter("token_hash IS NOT NULL");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_record_shares_status_expires_at");
+
+                    b.HasIndex("TenantId", "CreatedById", "CreatedAt")
+                        .HasDatabaseName("ix_record_shares_tenant_id_created_by_id_created_at");
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_record_shares_tenant_id_patient_id_created_at");
+
+                    b.ToTable("record_shares", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.RecoveryCode", b =>

@@ -193,6 +193,9 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_tenant_id_sequence");
 
+                    b.HasIndex("TenantId", "ResourceType", "ResourceId")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_resource_type_resource_id");
+
                     b.ToTable("audit_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_audit_entries_sealed_whole", "(hash IS NULL AND sequence IS NULL AND previous_hash IS NULL AND key_id IS NULL) OR (hash IS NOT NULL AND sequence IS NOT NULL AND previous_hash IS NOT NULL AND key_id IS NOT NULL)");
@@ -1014,6 +1017,174 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_prescriptions_tenant_id_patient_id_end_date");
 
                     b.ToTable("prescriptions", (string)null);
+                });
+
+            modelBuilder.Entity("KeneyApp.Domain.RecordShare", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_count");
+
+                    b.Property<DateTime>("ConsentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_at");
+
+                    b.Property<bool>("ConsentGiven")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_given");
+
+                    b.Property<int>("ConsentRecordedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_recorded_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CustomResources")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("custom_resources");
+
+                    b.Property<DateTime?>("EmailCodeExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_code_expires_at");
+
+                    b.Property<int>("EmailCodeFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_code_failures");
+
+                    b.Property<string>("EmailCodeHmac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_code_hmac");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedPinAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_pin_attempts");
+
+                    b.Property<DateTime?>("LastAccessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_accessed_at");
+
+                    b.Property<string>("LastAccessedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_accessed_ip");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_at");
+
+                    b.Property<int?>("MaxAccessCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_access_count");
+
+                    b.Property<string>("NotesEncrypted")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes_encrypted");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PinHmac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_hmac");
+
+                    b.Property<string>("PurposeEncrypted")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose_encrypted");
+
+                    b.Property<string>("RecipientEmailEncrypted")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_email_encrypted");
+
+                    b.Property<string>("RecipientNameEncrypted")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_name_encrypted");
+
+                    b.Property<bool>("RequirePin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("require_pin");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int?>("RevokedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_by_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("SecretKeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secret_key_id");
+
+                    b.Property<DateTime?>("SecretsPurgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secrets_purged_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_shares");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_shares_token_hash")
+                        .HasFilter("token_hash IS NOT NULL");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_record_shares_status_expires_at");
+
+                    b.HasIndex("TenantId", "CreatedById", "CreatedAt")
+                        .HasDatabaseName("ix_record_shares_tenant_id_created_by_id_created_at");
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_record_shares_tenant_id_patient_id_created_at");
+
+                    b.ToTable("record_shares", (string)null);
                 });
 
             modelBuilder.Entity("KeneyApp.Domain.RecoveryCode", b =>

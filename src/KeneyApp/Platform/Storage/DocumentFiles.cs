@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using KeneyApp.Platform.Crypto;
-using KeneyApp.Platform.Storage;
 
-namespace KeneyApp.Features.Documents;
+namespace KeneyApp.Platform.Storage;
 
 /// <summary>
 /// A document's file in the store: encrypted on the way in with a key of its own, wrapped by the clinic's active
-/// data key, and decrypted on the way out. Neither the file key nor the stored bytes leave this class.
+/// data key, and decrypted on the way out. Neither the file key nor the stored bytes leave this class. Here, not in
+/// the documents feature, because shared records stream documents too.
 /// </summary>
 public sealed class DocumentFiles(IBlobStore store, KeyRing keys)
 {
