@@ -1,5 +1,6 @@
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
+using KeneyApp.Platform.Ui;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeneyApp.Features.Sharing;
@@ -22,7 +23,9 @@ public static class SharingEndpoints
         return services
             .AddSingleton<ShareSecrets>().AddSingleton<ShareReader>().AddSingleton<ShareMetrics>().AddSingleton<DocumentAccessTokens>()
             .AddScoped<SharedRecords>().AddScoped<CreateShare>().AddScoped<ListShares>().AddScoped<GetShare>().AddScoped<RevokeShare>()
-            .AddScoped<AccessShare>().AddScoped<DownloadSharedDocument>()
+            .AddScoped<AccessShare>().AddScoped<DownloadSharedDocument>().AddScoped<ShareableRecords>()
+            .AddNavLink("Nav.Shares", "/shares", 27, PermissionPolicies.Name(Permission.SharesManage))
+            .AddChartTab<Ui.SharesTab>("Chart.Shares", 70, PermissionPolicies.Name(Permission.SharesManage))
             .AddSingleton<ShareHousekeeping>().AddHostedService(sp => sp.GetRequiredService<ShareHousekeeping>());
     }
 

@@ -19,6 +19,11 @@ window.keneyApp = {
     if (input.files.length > 0) choose(input.files[0]);
   },
 
+  // Copies a text (a share's link or PIN) to the clipboard.
+  copy(text) {
+    return navigator.clipboard.writeText(text).then(() => undefined, () => undefined);
+  },
+
   // A request whose only effect is to slide the sign-in cookie while the user works in a live page.
   keepAlive() {
     return fetch('/ui/keepalive', { method: 'POST', credentials: 'same-origin' }).then(() => undefined, () => undefined);
@@ -48,4 +53,28 @@ document.addEventListener('DOMContentLoaded', () => {
   const match = /(?:^|&)token=([^&]+)/.exec(window.location.hash.substring(1));
   if (match && !field.value) field.value = decodeURIComponent(match[1]);
   if (window.location.hash) history.replaceState(null, '', window.location.pathname);
+});
+
+// The shared-record page: its token goes from the fragment (/share#<token>) into the form's hidden field, and out of
+// the address bar and the history. Its documents download with the opening's short-lived token as a header.
+document.addEventListener('DOMContentLoaded', () => {
+  const field = document.getElementById('kn-share-token');
+  if (!field) return;
+  const token = window.location.hash.substring(1);
+  if (token && !field.value) field.value = decodeURIComponent(token);
+  if (window.location.hash) history.replaceState(null, '', window.location.pathname);
+});
+document.addEventListener('click', (e) => {
+  const button = e.target.closest('[data-kn-shared-doc]');
+  if (!button) return;
+  const record = button.closest('[data-kn-doc-token]');
+  fetch(`/api/v1/shares/access/documents/${button.dataset.knSharedDoc}`, { headers: { Authorization: `Bearer ${record.dataset.knDocToken}` } })
+    .then((response) => (response.ok ? response.blob() : Promise.reject(response.status)))
+    .then((blob) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = button.dataset.knName;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    }, () => { button.disabled = true; });
 });

@@ -1,12 +1,12 @@
 using QRCoder;
 
-namespace KeneyApp.Features.Accounts.Ui;
+namespace KeneyApp.Platform.Ui;
 
 /// <summary>
-/// A QR code as a PNG data URI, drawn on the server: the enrolment link (it holds the TOTP secret) never goes to a
-/// third-party QR service, and the page's policy allows data: images.
+/// A QR code as a PNG data URI, drawn on the server: an enrolment link (it holds the TOTP secret) or a share link
+/// never goes to a third-party QR service, and the page's policy allows data: images.
 /// </summary>
-internal static class QrCodes
+public static class QrCodes
 {
     public static string PngDataUri(string text)
     {
