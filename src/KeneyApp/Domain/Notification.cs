@@ -63,8 +63,13 @@ public static class NotificationTypes
     public const string ShareCode = "share_code";
 
     /// <summary>What a recipient may turn off, per channel (preferences, unsubscribe links, SMS STOP).</summary>
-    public static readonly string[] Optional = [AppointmentReminder, LabResultAvailable, PrescriptionRenewal, VaccinationReminder, NewMessage,
-        ShareOpened, ShareLocked];
+    public static readonly string[] Optional = [AppointmentReminder, LabResultAvailable, PrescriptionRenewal, VaccinationReminder, NewMessage];
+
+    /// <summary>
+    /// Notices about the security of a record that nobody may turn off (so they carry no unsubscribe link): a share
+    /// of it was opened, or locked after wrong PINs. Rendered when sent, like the optional ones.
+    /// </summary>
+    public static readonly string[] Security = [ShareOpened, ShareLocked];
 
     /// <summary>
     /// E-mails a recipient cannot turn off, because an action of theirs or a security matter calls for them: the portal
@@ -73,7 +78,7 @@ public static class NotificationTypes
     /// </summary>
     public static readonly string[] Transactional = [PortalInvitation, ContactChanged, ShareCode];
 
-    public static readonly string[] All = [.. Optional, .. Transactional];
+    public static readonly string[] All = [.. Optional, .. Security, .. Transactional];
 }
 
 public static class NotificationChannels

@@ -13,7 +13,7 @@ namespace KeneyApp.Features.Notifications;
 /// reason (opted out, no address, no SMS provider); or put back until the end of the recipient's quiet hours; or,
 /// on failure, retried with exponential backoff up to <see cref="MaxAttempts"/>, then failed. Every write after the
 /// claim is conditional on still holding it, so a sender whose claim lapsed cannot overwrite its successor's result.
-/// A transactional e-mail is sent as it was sealed, whatever the recipient's preferences.
+/// A transactional e-mail is sent as it was sealed, and a security notice rendered, whatever the recipient's preferences.
 /// </summary>
 internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEmailTransport email, EmailOptions emailOptions, ISmsSender sms,
     FieldEncryptor encryptor, NotificationPace pace, PublicAddress address, UnsubscribeLinks unsubscribe, NotificationMetrics metrics, TimeProvider clock, ILogger<SendNotification> logger)
@@ -50,7 +50,8 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         {
             return await SettleAsync(notification, held, NotificationStatuses.Cancelled, recipient is null ? "recipient_gone" : "no_longer_applies");
         }
-        if (!recipient.Preferences.Allows(notification.Type, notification.Channel))
+        var optional = NotificationTypes.Optional.Contains(notification.Type);
+        if (optional && !recipient.Preferences.Allows(notification.Type, notification.Channel))
         {
             return await SettleAsync(notification, held, NotificationStatuses.Skipped, "opted_out");
         }
@@ -74,9 +75,10 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
                 return false;
             }
         }
-        var token = unsubscribe.Token(notification);
+        // Only what may be turned off offers to turn it off.
+        var token = optional ? unsubscribe.Token(notification) : null;
         var text = NotificationTemplates.Render(notification.Type, recipient.Preferences.Language,
-            facts with { UnsubscribeLink = address.BaseUrl + UnsubscribeLinks.PagePath + token });
+            facts with { UnsubscribeLink = token is null ? null : address.BaseUrl + UnsubscribeLinks.PagePath + token });
         await pace.WaitTurnAsync(notification.Channel, ct);
         string? providerId = null;
         if (notification.Channel == NotificationChannels.Sms)
@@ -86,7 +88,7 @@ internal sealed class SendNotification(AppDbContext db, TenantScope tenant, IEma
         else
         {
             await email.SendAsync(NotificationEmail.Compose(notification, emailOptions.From, to, text, clock.GetUtcNow(),
-                address.BaseUrl + UnsubscribeLinks.OneClickPath + token), ct);
+                token is null ? null : address.BaseUrl + UnsubscribeLinks.OneClickPath + token), ct);
         }
         return await SentAsync(notification, held, providerId);
     }

@@ -44,8 +44,10 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var tokenHash = ShareSecrets.HashToken(r.Token!);
+        // One query whatever the link's state, so that an unknown link and a dead one take the same time; a suspended
+        // clinic's links are as unknown.
         var share = await db.Set<RecordShare>().IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
-            .FirstOrDefaultAsync(s => s.TokenHash == tokenHash, ct);
+            .FirstOrDefaultAsync(s => s.TokenHash == tokenHash && db.Tenants.Any(t => t.Id == s.TenantId && t.IsActive), ct);
         if (share is null)
         {
             return await RefusedAsync(null, "unknown", NotAvailable, ct);
@@ -85,12 +87,13 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
                 .SetProperty(x => x.Status, x => x.MaxAccessCount != null && x.AccessCount + 1 >= x.MaxAccessCount ? ShareStatuses.Used : x.Status)
                 .SetProperty(x => x.LastAccessedAt, now)
                 .SetProperty(x => x.LastAccessedIp, ip)
-                .SetProperty(x => x.EmailCodeHmac, (string?)null)
                 .SetProperty(x => x.UpdatedAt, now), ct);
         if (counted == 0)
         {
             await tx.RollbackAsync(CancellationToken.None);
-            return await RefusedAsync(share, "used", NotAvailable, ct);
+            // Ended since it was read: locked by wrong PINs meanwhile, or used up, expired or revoked.
+            var status = await db.Set<RecordShare>().AsNoTracking().Where(s => s.Id == share.Id).Select(s => s.Status).FirstAsync(ct);
+            return status == ShareStatuses.Locked ? await RefusedAsync(share, "locked", Locked, ct) : await RefusedAsync(share, "used", NotAvailable, ct);
         }
         AddOwnerEvent(share, OutboxTypes.ShareOpened, now);
         await db.SaveChangesAsync(ct);
@@ -116,8 +119,10 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
     };
 
     /// <summary>
-    /// A missing or wrong PIN: 403 with the attempts left. A wrong one is counted by one conditional update, the
-    /// fifth locking the share (and telling its owners), so parallel guesses cannot pass the limit.
+    /// A missing or wrong PIN: 403 with the attempts left. The attempt is taken before the PIN is compared, in a
+    /// transaction that holds the share's row until it commits: parallel guesses queue one behind the other, none is
+    /// compared once five have failed, and the fifth wrong one locks the share (and tells its owners). A right PIN
+    /// gives its attempt back.
     /// </summary>
     private async Task<Problem?> PinRefusedAsync(RecordShare share, string? pin, string tokenHash, DateTime now, CancellationToken ct)
     {
@@ -125,22 +130,28 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
         {
             return await RefusedAsync(share, "pin_missing", WrongPin(RecordShare.MaxPinFailures - share.FailedPinAttempts, "This share needs its PIN."), ct);
         }
+        var row = db.Set<RecordShare>().Where(s => s.Id == share.Id);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var taken = await row.Where(s => s.Status == ShareStatuses.Active && s.FailedPinAttempts < RecordShare.MaxPinFailures)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.FailedPinAttempts, x => x.FailedPinAttempts + 1), ct);
+        if (taken == 0)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            var status = await row.AsNoTracking().Select(s => s.Status).FirstAsync(ct);
+            return await RefusedAsync(share, status == ShareStatuses.Locked ? "locked" : status, status == ShareStatuses.Locked ? Locked : NotAvailable, ct);
+        }
         if (share.PinHmac is not null && await secrets.MatchesAsync(share.TenantId, share.SecretKeyId, tokenHash, ShareCodeKinds.Pin, pin, share.PinHmac, ct))
         {
+            await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.FailedPinAttempts, x => x.FailedPinAttempts - 1), ct);
+            await tx.CommitAsync(CancellationToken.None);
             return null;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var counted = await db.Set<RecordShare>().Where(s => s.Id == share.Id && s.Status == ShareStatuses.Active).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.FailedPinAttempts, x => x.FailedPinAttempts + 1)
-            .SetProperty(x => x.Status, x => x.FailedPinAttempts + 1 >= RecordShare.MaxPinFailures ? ShareStatuses.Locked : x.Status)
-            .SetProperty(x => x.LockedAt, x => x.FailedPinAttempts + 1 >= RecordShare.MaxPinFailures ? now : x.LockedAt)
-            .SetProperty(x => x.UpdatedAt, now), ct);
-        var after = await db.Set<RecordShare>().AsNoTracking().Where(s => s.Id == share.Id)
-            .Select(s => new { s.FailedPinAttempts, s.Status }).FirstAsync(ct);
-        // Counted attempts only grow while the share is active, so exactly one of them is the fifth: the one that locked it.
-        var lockedNow = counted == 1 && after.FailedPinAttempts == RecordShare.MaxPinFailures;
+        var failed = await row.AsNoTracking().Select(s => s.FailedPinAttempts).FirstAsync(ct);
+        var lockedNow = failed >= RecordShare.MaxPinFailures;
         if (lockedNow)
         {
+            await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ShareStatuses.Locked).SetProperty(x => x.LockedAt, now)
+                .SetProperty(x => x.UpdatedAt, now), ct);
             AddOwnerEvent(share, OutboxTypes.ShareLocked, now);
             await db.SaveChangesAsync(ct);
         }
@@ -152,43 +163,46 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
             outbox.Ring();
         }
         metrics.Accessed("wrong_pin");
-        return after.Status == ShareStatuses.Locked ? Locked : WrongPin(RecordShare.MaxPinFailures - after.FailedPinAttempts, "Wrong PIN.");
+        return lockedNow ? Locked : WrongPin(RecordShare.MaxPinFailures - failed, "Wrong PIN.");
     }
 
     /// <summary>
-    /// A share restricted to a recipient: the first call with the right address mails it a code (202); with a wrong
-    /// address, the same 202 and no mail; the next call brings the code, three tries within five minutes.
+    /// A share restricted to a recipient: the first call with an address asks for a code (202) — mailed if the address
+    /// is the recipient's, withheld otherwise, with the same work done either way so that neither the answer nor its
+    /// time tells them apart; the next call brings the code: three tries within five minutes, taken before the code is
+    /// compared (as for the PIN), and a right code is used up.
     /// </summary>
     private async Task<Outcome<ShareAccessResult>?> EmailRefusedAsync(RecordShare share, string recipient, AccessShareRequest r, string tokenHash,
         DateTime now, CancellationToken ct)
     {
         var matches = r.Email is not null && CryptographicOperations.FixedTimeEquals(
             Encoding.UTF8.GetBytes(r.Email.Trim().ToUpperInvariant()), Encoding.UTF8.GetBytes(recipient.ToUpperInvariant()));
-        if (r.EmailCode is null)
+        if (r.Email is null)
         {
-            if (matches)
-            {
-                await SendEmailCodeAsync(share, recipient, tokenHash, now, ct);
-            }
-            else
-            {
-                await audit.RecordForAsync(null, null, share.TenantId, ShareAudit.Access, "share", share.Id, AuditOutcomes.Failure,
-                    details: r.Email is null ? "reason=email_required" : "reason=email_mismatch", ct: ct);
-            }
+            await audit.RecordForAsync(null, null, share.TenantId, ShareAudit.Access, "share", share.Id, AuditOutcomes.Failure, details: "reason=email_required", ct: ct);
             metrics.Accessed("email_verification");
             return new ShareAccessResult(null);
         }
-        var valid = matches && share.EmailCodeHmac is not null && share.EmailCodeExpiresAt > now && share.EmailCodeFailures < RecordShare.MaxEmailCodeFailures
-            && await secrets.MatchesAsync(share.TenantId, share.SecretKeyId, tokenHash, ShareCodeKinds.EmailCode, r.EmailCode, share.EmailCodeHmac, ct);
-        if (valid)
+        if (r.EmailCode is null)
         {
+            await RequestEmailCodeAsync(share, recipient, matches, tokenHash, now, ct);
+            metrics.Accessed("email_verification");
+            return new ShareAccessResult(null);
+        }
+        var row = db.Set<RecordShare>().Where(s => s.Id == share.Id);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var taken = await row.Where(s => s.EmailCodeHmac != null && s.EmailCodeExpiresAt > now && s.EmailCodeFailures < RecordShare.MaxEmailCodeFailures)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailCodeFailures, x => x.EmailCodeFailures + 1), ct);
+        var stored = taken == 1 ? await row.AsNoTracking().Select(s => s.EmailCodeHmac).FirstAsync(ct) : null;
+        if (stored is not null && matches && await secrets.MatchesAsync(share.TenantId, share.SecretKeyId, tokenHash, ShareCodeKinds.EmailCode, r.EmailCode, stored, ct))
+        {
+            await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailCodeHmac, (string?)null).SetProperty(x => x.EmailCodeFailures, 0), ct);
+            await tx.CommitAsync(CancellationToken.None);
             return null;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Three wrong codes and the code dies: the recipient asks for a new one.
-        await db.Set<RecordShare>().Where(s => s.Id == share.Id && s.EmailCodeHmac != null).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.EmailCodeFailures, x => x.EmailCodeFailures + 1)
-            .SetProperty(x => x.EmailCodeHmac, x => x.EmailCodeFailures + 1 >= RecordShare.MaxEmailCodeFailures ? null : x.EmailCodeHmac), ct);
+        await row.Where(s => s.EmailCodeFailures >= RecordShare.MaxEmailCodeFailures)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailCodeHmac, (string?)null), ct);
         await audit.RecordForAsync(null, null, share.TenantId, ShareAudit.Access, "share", share.Id, AuditOutcomes.Failure, details: "reason=wrong_email_code", ct: ct);
         await tx.CommitAsync(CancellationToken.None);
         metrics.Accessed("wrong_email_code");
@@ -196,21 +210,32 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
             Errors: new Dictionary<string, string[]> { ["email_code"] = ["Wrong or expired."] });
     }
 
-    private async Task SendEmailCodeAsync(RecordShare share, string recipient, string tokenHash, DateTime now, CancellationToken ct)
+    private async Task RequestEmailCodeAsync(RecordShare share, string recipient, bool matches, string tokenHash, DateTime now, CancellationToken ct)
     {
         var code = ShareSecrets.NewCode();
         var hmac = await secrets.SealAsync(share.TenantId, share.SecretKeyId, tokenHash, ShareCodeKinds.EmailCode, code, ct);
         var clinic = await db.Tenants.AsNoTracking().Where(t => t.Id == share.TenantId).Select(t => t.Name).FirstAsync(ct);
-        mail.Add(db, share.TenantId, NotificationTypes.ShareCode, null, null, ShareCodeEmail.Compose(recipient, clinic, code, EmailCodeLifetime));
+        var row = db.Set<RecordShare>().Where(s => s.Id == share.Id);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Set<RecordShare>().Where(s => s.Id == share.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.EmailCodeHmac, hmac)
-            .SetProperty(x => x.EmailCodeExpiresAt, now + EmailCodeLifetime)
-            .SetProperty(x => x.EmailCodeFailures, 0), ct);
+        if (matches)
+        {
+            mail.Add(db, share.TenantId, NotificationTypes.ShareCode, null, null, ShareCodeEmail.Compose(recipient, clinic, code, EmailCodeLifetime));
+            await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailCodeHmac, hmac).SetProperty(x => x.EmailCodeExpiresAt, now + EmailCodeLifetime)
+                .SetProperty(x => x.EmailCodeFailures, 0), ct);
+        }
+        else
+        {
+            mail.AddWithheld(db, share.TenantId, NotificationTypes.ShareCode, "not_the_recipient");
+            await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedAt, x => x.UpdatedAt), ct);
+        }
         await db.SaveChangesAsync(ct);
-        await audit.RecordForAsync(null, null, share.TenantId, ShareAudit.Access, "share", share.Id, AuditOutcomes.Failure, details: "reason=email_code_sent", ct: ct);
+        await audit.RecordForAsync(null, null, share.TenantId, ShareAudit.Access, "share", share.Id, AuditOutcomes.Failure,
+            details: matches ? "reason=email_code_sent" : "reason=email_mismatch", ct: ct);
         await tx.CommitAsync(CancellationToken.None);
-        mail.Flush();
+        if (matches)
+        {
+            mail.Flush();
+        }
     }
 
     private void AddOwnerEvent(RecordShare share, string type, DateTime now) => db.Add(new OutboxMessage

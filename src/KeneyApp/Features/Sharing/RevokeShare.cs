@@ -21,8 +21,10 @@ internal sealed class RevokeShare(AppDbContext db, CurrentUser user, AuditLog au
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Conditional: an opening counted at the same moment either came first (and is the last) or finds it revoked.
-        var revoked = await db.Set<RecordShare>().Where(s => s.Id == id && (s.Status == ShareStatuses.Active || s.Status == ShareStatuses.Locked) && s.ExpiresAt > now)
+        // Conditional: an opening counted at the same moment either came first (and is the last) or finds it revoked. A
+        // used-up share is revoked too: the document tokens of its last opening die with it.
+        var revoked = await db.Set<RecordShare>().Where(s => s.Id == id && s.ExpiresAt > now
+                && (s.Status == ShareStatuses.Active || s.Status == ShareStatuses.Locked || s.Status == ShareStatuses.Used))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ShareStatuses.Revoked).SetProperty(x => x.RevokedAt, now)
                 .SetProperty(x => x.RevokedById, user.Id).SetProperty(x => x.EmailCodeHmac, (string?)null).SetProperty(x => x.UpdatedAt, now), ct);
         if (revoked == 0)

@@ -58,7 +58,7 @@ public sealed class SharedRecords(AppDbContext db, FieldEncryptor encryptor)
         rows = ids is null ? rows : rows.Where(a => ids.Contains(a.Id));
         var list = await rows.OrderByDescending(a => a.AppointmentDate).Take(500)
             .Select(a => new { a.Id, a.AppointmentDate, a.DurationMinutes, a.Status, a.DoctorId, a.Reason }).ToListAsync(ct);
-        var doctors = await DoctorNamesAsync(list.Select(a => a.DoctorId), ct);
+        var doctors = await DoctorNamesAsync(share.TenantId, list.Select(a => a.DoctorId), ct);
         return [.. list.Select(a => new SharedAppointment(a.Id, a.AppointmentDate, a.DurationMinutes, Platform.Http.WireName.Of(a.Status), doctors.GetValueOrDefault(a.DoctorId), a.Reason))];
     }
 
@@ -67,7 +67,7 @@ public sealed class SharedRecords(AppDbContext db, FieldEncryptor encryptor)
         var rows = db.Set<Prescription>().AsNoTracking().Where(p => p.PatientId == share.PatientId);
         rows = ids is null ? rows : rows.Where(p => ids.Contains(p.Id));
         var list = await rows.OrderByDescending(p => p.StartDate).Take(500).ToListAsync(ct);
-        var doctors = await DoctorNamesAsync(list.Select(p => p.DoctorId), ct);
+        var doctors = await DoctorNamesAsync(share.TenantId, list.Select(p => p.DoctorId), ct);
         return [.. list.Select(p => new SharedPrescription(p.Id, p.MedicationName, p.Dosage, p.Frequency, p.StartDate, p.EndDate,
             Platform.Http.WireName.Of(p.StatusOn(today)), doctors.GetValueOrDefault(p.DoctorId), p.Instructions))];
     }
@@ -97,10 +97,12 @@ public sealed class SharedRecords(AppDbContext db, FieldEncryptor encryptor)
             .Select(d => new SharedDocument(d.Id, Platform.Http.WireName.Of(d.DocumentType), d.OriginalFilename, d.MimeType, d.FileSize, d.Description, d.CreatedAt))];
     }
 
-    private async Task<Dictionary<int, string>> DoctorNamesAsync(IEnumerable<int> ids, CancellationToken ct)
+    private async Task<Dictionary<int, string>> DoctorNamesAsync(int tenantId, IEnumerable<int> ids, CancellationToken ct)
     {
         var distinct = ids.Distinct().ToList();
-        return await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => distinct.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        // Users' clinic filter is the caller's, and an outsider has none: the clinic is named.
+        return await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => distinct.Contains(u.Id) && u.TenantId == tenantId)
+            .ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
     }
 
     private async Task<DateOnly> TodayAsync(int tenantId, DateTime now, CancellationToken ct)

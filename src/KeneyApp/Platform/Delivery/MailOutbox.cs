@@ -40,6 +40,30 @@ public sealed class MailOutbox(FieldEncryptor encryptor, OutboxSignal signal, Ti
     }
 
     /// <summary>
+    /// Records, in the caller's unit of work, a transactional e-mail that is not sent (<paramref name="reason"/>, a
+    /// code): the delivery log shows the attempt, and the caller does the same work whether it sends or not, so its
+    /// timing tells nothing (a share's code asked for with an address that is not its recipient's).
+    /// </summary>
+    public Notification AddWithheld(AppDbContext db, int tenantId, string type, string reason)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notification = new Notification
+        {
+            TenantId = tenantId,
+            Type = type,
+            Channel = NotificationChannels.Email,
+            Template = $"{type}.sealed",
+            Status = NotificationStatuses.Skipped,
+            LastError = reason,
+            IdempotencyKey = $"{type}:{Guid.NewGuid():N}",
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Set<Notification>().Add(notification);
+        return notification;
+    }
+
+    /// <summary>
     /// Abandons the unsent e-mails of this type to this account (a re-sent invitation replaces the old one, whose
     /// link no longer works), in the caller's unit of work. A row already being sent goes.
     /// </summary>

@@ -57,7 +57,22 @@ public static class RateLimits
     private static string PartitionKey(HttpContext context, bool byIp)
     {
         var userId = context.User.FindFirstValue(KeneyClaims.UserId);
-        return !byIp && userId is not null ? "u" + userId : "ip" + context.Connection.RemoteIpAddress;
+        return !byIp && userId is not null ? "u" + userId : "ip" + Network(context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>
+    /// An IPv4 address as it is; an IPv6 address by its /64, the block one subscriber holds: counted one by one, its
+    /// 2^64 addresses would each get their own limit.
+    /// </summary>
+    internal static System.Net.IPAddress? Network(System.Net.IPAddress? address)
+    {
+        if (address is null || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || address.IsIPv4MappedToIPv6)
+        {
+            return address?.IsIPv4MappedToIPv6 == true ? address.MapToIPv4() : address;
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes);
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)

@@ -18,6 +18,21 @@ namespace KeneyApp.IntegrationTests.Features.Sharing;
 /// </summary>
 public abstract class ShareTests(AppFixture app)
 {
+    private async Task<List<KeneyApp.Domain.Notification>> NoticesAsync(string type, int shareId, int atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var rows = await app.Db(null, db => db.Set<KeneyApp.Domain.Notification>().IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+                .Where(n => n.Type == type && n.SubjectId == shareId).ToListAsync());
+            if (rows.Count >= atLeast || DateTime.UtcNow > deadline)
+            {
+                return rows;
+            }
+            await Task.Delay(200);
+        }
+    }
+
     [Fact]
     public async Task The_customers_example_creates_a_share_whose_link_pin_and_mailed_code_open_the_record()
     {
@@ -146,6 +161,37 @@ public abstract class ShareTests(AppFixture app)
         Assert.Single(told, p => JsonDocument.Parse(p).RootElement.GetProperty("share_id").GetInt32() == id);
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         Assert.Equal("locked", (await (await doctor.GetAsync($"/api/v1/shares/{id}")).AssertOk()).GetProperty("status").GetString());
+        var notices = await NoticesAsync("share_locked", id, 2);
+        var (jean, martin) = (await Clinic.PatientIdAsync(app, "Dupont"), await Clinic.UserIdAsync(app, DemoUsers.DrMartin));
+        Assert.Contains(notices, n => n.RecipientPatientId == jean);
+        Assert.Contains(notices, n => n.RecipientUserId == martin && n.RecipientPatientId == null);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_guesses_are_counted_one_by_one_and_lock_the_share_at_exactly_five()
+    {
+        var (share, token, pin) = await JeanSharedAsync(app);
+        var wrong = WrongPin(pin!);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ => (await AccessAsync(app, token, wrong)).StatusCode));
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.Forbidden));
+        Assert.Equal(26, statuses.Count(s => s == (HttpStatusCode)423));
+        await (await AccessAsync(app, token, pin)).AssertProblem((HttpStatusCode)423);
+        Assert.Equal("locked|5", (await app.RawRowAsync(
+            $"SELECT status || '|' || failed_pin_attempts FROM record_shares WHERE id = {share.GetProperty("id").GetInt32()}")).Single());
+    }
+
+    [Fact]
+    public async Task The_right_pin_gives_its_attempt_back()
+    {
+        var (share, token, pin) = await JeanSharedAsync(app);
+        for (var i = 0; i < 4; i++)
+        {
+            await (await AccessAsync(app, token, WrongPin(pin!))).AssertProblem(HttpStatusCode.Forbidden);
+        }
+        await (await AccessAsync(app, token, pin)).AssertOk();
+        await (await AccessAsync(app, token, pin)).AssertOk();
+        Assert.Equal("active|4", (await app.RawRowAsync(
+            $"SELECT status || '|' || failed_pin_attempts FROM record_shares WHERE id = {share.GetProperty("id").GetInt32()}")).Single());
     }
 
     [Fact]
@@ -175,6 +221,24 @@ public abstract class ShareTests(AppFixture app)
             .Select(m => System.Text.RegularExpressions.Regex.Match(m.TextBody ?? "", "[0-9]{6}").Value).ToList();
         var fresh = Assert.Single(codes, c => c != code);
         await (await AccessAsync(app, token, pin, external, fresh)).AssertOk();
+    }
+
+    [Fact]
+    public async Task An_e_mail_code_lives_five_minutes_and_parallel_wrong_codes_count_one_by_one()
+    {
+        var external = $"late{Guid.NewGuid():N}@hospital.example";
+        var (_, token, pin) = await JeanSharedAsync(app, recipientEmail: external);
+        Assert.Equal(HttpStatusCode.Accepted, (await AccessAsync(app, token, pin, external)).StatusCode);
+        var code = System.Text.RegularExpressions.Regex.Match(Assert.Single(await Mailbox.PickedUpForAsync(app, external)).TextBody ?? "", "[0-9]{6}").Value;
+        app.Factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        await (await AccessAsync(app, token, pin, external, code)).AssertProblem(HttpStatusCode.Forbidden);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await AccessAsync(app, token, pin, external)).StatusCode);
+        var fresh = (await Mailbox.PickedUpForAsync(app, external, atLeast: 2))
+            .Select(m => System.Text.RegularExpressions.Regex.Match(m.TextBody ?? "", "[0-9]{6}").Value).Single(c => c != code);
+        var wrong = fresh == "000000" ? "111111" : "000000";
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ => await AccessAsync(app, token, pin, external, wrong)));
+        await (await AccessAsync(app, token, pin, external, fresh)).AssertProblem(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -271,6 +335,42 @@ public abstract class ShareTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Revoking_a_used_up_share_ends_the_document_token_of_its_last_opening()
+    {
+        var (share, token, pin) = await JeanSharedAsync(app, "documents_only", maxAccessCount: 1);
+        var record = await (await AccessAsync(app, token, pin)).AssertOk();
+        var documentId = record.GetProperty("documents")[0].GetProperty("id").GetInt32();
+        using var outsider = app.Anonymous();
+        outsider.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            record.GetProperty("document_access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{documentId}")).StatusCode);
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await doctor.DeleteAsync($"/api/v1/shares/{share.GetProperty("id").GetInt32()}")).AssertOk(HttpStatusCode.NoContent);
+        await (await outsider.GetAsync($"/api/v1/shares/access/documents/{documentId}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_suspended_clinics_links_are_not_available()
+    {
+        var paul = await Clinic.PatientIdAsync(app, "Durand", DemoUsers.Admin2);
+        var share = await CreateAsync(app, DemoUsers.DrPetit, new { patient_id = paul, scope = "appointments_only", expires_in_hours = 2, require_pin = false, consent_given = true });
+        var token = share.GetProperty("share_token").GetString()!;
+        await (await AccessAsync(app, token, null)).AssertOk();
+        await SuspendAsync(2, suspended: true);
+        try
+        {
+            await (await AccessAsync(app, token, null)).AssertProblem(HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            await SuspendAsync(2, suspended: false);
+        }
+    }
+
+    private Task<int> SuspendAsync(int tenantId, bool suspended) => app.Db(null, db =>
+        db.Tenants.Where(t => t.Id == tenantId).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsActive, !suspended)));
+
+    [Fact]
     public async Task Two_hundred_simultaneous_openings_of_a_share_limited_to_three_succeed_three_times()
     {
         var (share, token, pin) = await JeanSharedAsync(app, "appointments_only", maxAccessCount: 3);
@@ -327,17 +427,13 @@ public abstract class ShareTests(AppFixture app)
         var id = share.GetProperty("id").GetInt32();
         var jean = await Clinic.PatientIdAsync(app, "Dupont");
         var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        List<KeneyApp.Domain.Notification> rows;
-        do
-        {
-            await Task.Delay(200);
-            rows = await app.Db(null, db => db.Set<KeneyApp.Domain.Notification>().IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
-                .Where(n => n.Type == "share_opened" && n.SubjectId == id).ToListAsync());
-        }
-        while (rows.Count < 2 && DateTime.UtcNow < deadline);
+        var rows = await NoticesAsync("share_opened", id, 2);
         Assert.Contains(rows, n => n.RecipientPatientId == jean && n.Channel == "email");
         Assert.Contains(rows, n => n.RecipientUserId == martin && n.RecipientPatientId == null);
+        // A security notice: it names whom the record was shared with, and nobody may unsubscribe from it.
+        var notice = (await Mailbox.PickedUpForAsync(app, DemoUsers.JeanDupont)).Last(m => m.Subject == "Votre dossier partagé a été consulté");
+        Assert.Contains("Dr. Externe", notice.TextBody, StringComparison.Ordinal);
+        Assert.False(notice.Headers.Contains("List-Unsubscribe"));
 
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         await (await doctor.DeleteAsync($"/api/v1/shares/{id}")).AssertOk(HttpStatusCode.NoContent);
