@@ -442,6 +442,14 @@ public abstract class ShareTests(AppFixture app)
         {
             Assert.Contains(expected, actions);
         }
+
+        // Counted, with the outcome as the only label: nothing of the share reaches the metrics.
+        using var anonymous = app.Anonymous();
+        var metrics = await (await anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches(@"shares_created_total(\{[^}]*\})? [1-9]", metrics);
+        Assert.Matches(@"shares_accessed_total\{[^}]*outcome=""success""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"shares_revoked_total(\{[^}]*\})? [1-9]", metrics);
+        Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
     }
 
     [Fact]
