@@ -44,10 +44,10 @@ public sealed class ChartTabsByRoleTests
     }
 
     [Theory]
-    [InlineData(Roles.Doctor, "Chart.Appointments,Chart.Documents,Chart.Messages,Chart.Prescriptions,Chart.Vaccinations")]
+    [InlineData(Roles.Doctor, "Chart.Appointments,Chart.Documents,Chart.Messages,Chart.Prescriptions,Chart.Shares,Chart.Vaccinations")]
     [InlineData(Roles.Nurse, "Chart.Appointments,Chart.Documents,Chart.Messages,Chart.Prescriptions,Chart.Vaccinations")]
     [InlineData(Roles.Receptionist, "Chart.Appointments,Chart.Documents,Chart.Messages")]
-    [InlineData(Roles.Patient, "Chart.Appointments,Chart.Documents,Chart.Prescriptions,Chart.Vaccinations")]
+    [InlineData(Roles.Patient, "Chart.Appointments,Chart.Documents,Chart.Prescriptions,Chart.Shares,Chart.Vaccinations")]
     [InlineData(Roles.SuperAdmin, "")]
     public async Task Each_role_gets_the_chart_tabs_of_what_it_may_read(string role, string expected)
     {

@@ -51,11 +51,11 @@ public sealed class NavigationByRoleTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Roles.Doctor, new[] { "/patients", "/schedule", "/messages", "/notifications" })]
+    [InlineData(Roles.Doctor, new[] { "/patients", "/schedule", "/messages", "/shares", "/notifications" })]
     [InlineData(Roles.Nurse, new[] { "/patients", "/schedule", "/messages", "/notifications" })]
     [InlineData(Roles.Receptionist, new[] { "/patients", "/schedule", "/messages", "/notifications" })]
-    [InlineData(Roles.Admin, new[] { "/patients", "/schedule", "/messages", "/notifications", "/admin/users", "/admin/clinic", "/admin/notifications", "/audit" })]
-    [InlineData(Roles.Patient, new[] { "/my-record", "/messages", "/notifications" })]
+    [InlineData(Roles.Admin, new[] { "/patients", "/schedule", "/messages", "/shares", "/notifications", "/admin/users", "/admin/clinic", "/admin/notifications", "/audit" })]
+    [InlineData(Roles.Patient, new[] { "/my-record", "/messages", "/shares", "/notifications" })]
     [InlineData(Roles.SuperAdmin, new[] { "/operator/clinics" })]
     public void Each_role_gets_the_links_it_may_use(string role, string[] expected) =>
         Assert.Equal(expected.Order(StringComparer.Ordinal), LinksOf(role).Order(StringComparer.Ordinal));
