@@ -14,6 +14,8 @@ public sealed class RecordShare : ITenantOwned
 {
     public const int MaxPinFailures = 5;
     public const int MaxEmailCodeFailures = 3;
+    /// <summary>E-mail codes a share sends in an hour at most: each new code brings three new tries.</summary>
+    public const int MaxEmailCodesPerHour = 5;
 
     public int Id { get; set; }
     public int TenantId { get; set; }
@@ -47,6 +49,9 @@ public sealed class RecordShare : ITenantOwned
     public string? EmailCodeHmac { get; set; }
     public DateTime? EmailCodeExpiresAt { get; set; }
     public int EmailCodeFailures { get; set; }
+    /// <summary>Codes sent since <see cref="EmailCodesWindowStart"/>; a new window opens an hour after it.</summary>
+    public int EmailCodesSent { get; set; }
+    public DateTime? EmailCodesWindowStart { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }

@@ -216,23 +216,34 @@ internal sealed class AccessShare(AppDbContext db, TenantScope tenant, ShareSecr
         var hmac = await secrets.SealAsync(share.TenantId, share.SecretKeyId, tokenHash, ShareCodeKinds.EmailCode, code, ct);
         var clinic = await db.Tenants.AsNoTracking().Where(t => t.Id == share.TenantId).Select(t => t.Name).FirstAsync(ct);
         var row = db.Set<RecordShare>().Where(s => s.Id == share.Id);
+        var windowOpen = now - TimeSpan.FromHours(1);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (matches)
+        // At most five codes an hour: each code brings three tries, so without a cap the tries would have none.
+        var sent = matches && await row.Where(s => s.EmailCodesWindowStart == null || s.EmailCodesWindowStart <= windowOpen
+                || s.EmailCodesSent < RecordShare.MaxEmailCodesPerHour)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.EmailCodeHmac, hmac)
+                .SetProperty(x => x.EmailCodeExpiresAt, now + EmailCodeLifetime)
+                .SetProperty(x => x.EmailCodeFailures, 0)
+                .SetProperty(x => x.EmailCodesSent, x => x.EmailCodesWindowStart == null || x.EmailCodesWindowStart <= windowOpen ? 1 : x.EmailCodesSent + 1)
+                .SetProperty(x => x.EmailCodesWindowStart, x => x.EmailCodesWindowStart == null || x.EmailCodesWindowStart <= windowOpen ? now : x.EmailCodesWindowStart),
+                ct) == 1;
+        var reason = sent ? "email_code_sent" : matches ? "too_many_codes" : "email_mismatch";
+        if (sent)
         {
             mail.Add(db, share.TenantId, NotificationTypes.ShareCode, null, null, ShareCodeEmail.Compose(recipient, clinic, code, EmailCodeLifetime));
-            await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailCodeHmac, hmac).SetProperty(x => x.EmailCodeExpiresAt, now + EmailCodeLifetime)
-                .SetProperty(x => x.EmailCodeFailures, 0), ct);
         }
         else
         {
-            mail.AddWithheld(db, share.TenantId, NotificationTypes.ShareCode, "not_the_recipient");
+            // The same work as a sent code (an update, a delivery row, an audit entry): the answer's time tells nothing.
+            mail.AddWithheld(db, share.TenantId, NotificationTypes.ShareCode, matches ? "too_many_codes" : "not_the_recipient");
             await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedAt, x => x.UpdatedAt), ct);
         }
         await db.SaveChangesAsync(ct);
         await audit.RecordForAsync(null, null, share.TenantId, ShareAudit.Access, "share", share.Id, AuditOutcomes.Failure,
-            details: matches ? "reason=email_code_sent" : "reason=email_mismatch", ct: ct);
+            details: $"reason={reason}", ct: ct);
         await tx.CommitAsync(CancellationToken.None);
-        if (matches)
+        if (sent)
         {
             mail.Flush();
         }

@@ -242,6 +242,48 @@ public abstract class ShareTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_share_mails_at_most_five_codes_an_hour()
+    {
+        var external = $"many{Guid.NewGuid():N}@hospital.example";
+        var (_, token, pin) = await JeanSharedAsync(app, recipientEmail: external);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await AccessAsync(app, token, pin, external)).StatusCode);
+        }
+        Assert.Equal(5, (await Mailbox.PickedUpForAsync(app, external, atLeast: 5)).Count);
+        await Task.Delay(500);
+        Assert.Equal(5, (await Mailbox.PickedUpForAsync(app, external, atLeast: 0)).Count);
+        app.Factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(HttpStatusCode.Accepted, (await AccessAsync(app, token, pin, external)).StatusCode);
+        Assert.Equal(6, (await Mailbox.PickedUpForAsync(app, external, atLeast: 6)).Count);
+    }
+
+    [Fact]
+    public async Task An_archived_patients_shares_are_not_available_and_revoked_ones_lose_their_secrets_after_thirty_days()
+    {
+        var patient = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        var share = await CreateAsync(app, DemoUsers.DrMartin, new { patient_id = patient, scope = "full_record", expires_in_hours = 720, require_pin = false, consent_given = true });
+        var token = share.GetProperty("share_token").GetString()!;
+        await (await AccessAsync(app, token, null)).AssertOk();
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        await (await admin.DeleteAsync($"/api/v1/patients/{patient}")).AssertOk(HttpStatusCode.NoContent);
+        await (await AccessAsync(app, token, null)).AssertProblem(HttpStatusCode.NotFound);
+
+        var (revoked, _, _) = await JeanSharedAsync(app);
+        var id = revoked.GetProperty("id").GetInt32();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await doctor.DeleteAsync($"/api/v1/shares/{id}")).AssertOk(HttpStatusCode.NoContent);
+        var housekeeping = app.Factory.Services.GetRequiredService<ShareHousekeeping>();
+        app.Factory.Clock.Advance(TimeSpan.FromDays(29));
+        await housekeeping.RunAsync(CancellationToken.None);
+        Assert.Equal("revoked|1", (await app.RawRowAsync($"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
+        app.Factory.Clock.Advance(TimeSpan.FromDays(2));
+        await housekeeping.RunAsync(CancellationToken.None);
+        Assert.Equal("revoked|0", (await app.RawRowAsync(
+            $"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
+    }
+
+    [Fact]
     public async Task Each_scope_opens_only_its_part_and_what_is_outside_is_absent()
     {
         var (_, appointments, appointmentsPin) = await JeanSharedAsync(app, "appointments_only");

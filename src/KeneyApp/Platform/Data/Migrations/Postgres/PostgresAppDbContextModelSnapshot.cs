@@ -1093,6 +1093,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("email_code_hmac");
 
+                    b.Property<int>("EmailCodesSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_codes_sent");
+
+                    b.Property<DateTime?>("EmailCodesWindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_codes_window_start");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");

@@ -1068,6 +1068,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email_code_hmac");
 
+                    b.Property<int>("EmailCodesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_codes_sent");
+
+                    b.Property<DateTime?>("EmailCodesWindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_codes_window_start");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");

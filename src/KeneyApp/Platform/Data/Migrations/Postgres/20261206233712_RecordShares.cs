@@ -44,6 +44,8 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                     email_code_hmac = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     email_code_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     email_code_failures = table.Column<int>(type: "integer", nullable: false),
+                    email_codes_sent = table.Column<int>(type: "integer", nullable: false),
+                    email_codes_window_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeneyApp.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206221719_RecordShares")]
+    [Migration("20261206233712_RecordShares")]
     partial class RecordShares
     {
         /// <inheritdoc />
@@ -1095,6 +1095,14 @@ namespace KeneyApp.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("email_code_hmac");
+
+                    b.Property<int>("EmailCodesSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_codes_sent");
+
+                    b.Property<DateTime?>("EmailCodesWindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_codes_window_start");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")

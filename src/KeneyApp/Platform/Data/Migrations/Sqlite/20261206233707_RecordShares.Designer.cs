@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KeneyApp.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206221714_RecordShares")]
+    [Migration("20261206233707_RecordShares")]
     partial class RecordShares
     {
         /// <inheritdoc />
@@ -1070,6 +1070,14 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("email_code_hmac");
+
+                    b.Property<int>("EmailCodesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_codes_sent");
+
+                    b.Property<DateTime?>("EmailCodesWindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_codes_window_start");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT")

@@ -43,6 +43,8 @@ namespace KeneyApp.Platform.Data.Migrations.Sqlite
                     email_code_hmac = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     email_code_expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     email_code_failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    email_codes_sent = table.Column<int>(type: "INTEGER", nullable: false),
+                    email_codes_window_start = table.Column<DateTime>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
