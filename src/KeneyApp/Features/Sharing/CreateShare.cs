@@ -69,9 +69,9 @@ internal sealed class CreateShare(AppDbContext db, CurrentUser user, ShareSecret
             PinHmac = pinHmac,
             SecretKeyId = keyId,
             RecipientEmailEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.RecipientEmail, r.RecipientEmail?.Trim()),
-            RecipientNameEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.RecipientName, Blank(r.RecipientName)),
-            PurposeEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.Purpose, Blank(r.Purpose)),
-            NotesEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.Notes, Blank(r.Notes)),
+            RecipientNameEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.RecipientName, ShareInput.Blank(r.RecipientName)),
+            PurposeEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.Purpose, ShareInput.Blank(r.Purpose)),
+            NotesEncrypted = encryptor.EncryptOrNull(tenantId, ShareFields.Notes, ShareInput.Blank(r.Notes)),
             ExpiresAt = now.AddHours(r.ExpiresInHours!.Value),
             MaxAccessCount = r.MaxAccessCount,
             ConsentGiven = true,
@@ -88,8 +88,6 @@ internal sealed class CreateShare(AppDbContext db, CurrentUser user, ShareSecret
         metrics.Created();
         return new CreatedShareResponse(reader.Read(share), token, $"{address.BaseUrl}{PagePath}#{token}", pin);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int CountOf(ShareResources? r) =>
         r is null ? 0 : (r.Appointments?.Count ?? 0) + (r.Prescriptions?.Count ?? 0) + (r.Documents?.Count ?? 0) + (r.Vaccinations?.Count ?? 0);

@@ -101,3 +101,9 @@ public sealed record SharedRecordResponse(SharedPatient Patient, string Scope, D
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? DocumentAccessExpiresAt { get; init; }
 }
+
+/// <summary>How the sharing forms and handlers read an optional text field: blank is absent.</summary>
+internal static class ShareInput
+{
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
