@@ -46,9 +46,22 @@ public sealed class IdleBrowserTests(BrowserAppWithShortIdle app) : IClassFixtur
         await working.GotoAsync(app.BaseUrl + "/sign-in?ReturnUrl=%2Fpatients");
         await Chromium.SignInAsync(working, email, StaffAccounts.Password);
         await working.WaitForSelectorAsync("table >> text=DUPONT Jean");
+        // The user keeps working while the second tab opens: on a loaded machine opening it may take longer than the
+        // 3-second limit, and an idle working tab would rightly end the session meanwhile.
+        using var opened = new CancellationTokenSource();
+        var work = Task.Run(async () =>
+        {
+            for (var i = 0; !opened.IsCancellationRequested; i++)
+            {
+                await working.FillAsync("#kn-patient-search", i % 2 == 0 ? "Dup" : "Mor");
+                await Task.Delay(500, CancellationToken.None);
+            }
+        });
         var background = await working.Context.NewPageAsync();
         await background.GotoAsync(app.BaseUrl + "/patients");
         await background.WaitForSelectorAsync("table >> text=DUPONT Jean");
+        await opened.CancelAsync();
+        await work;
 
         // Six seconds of work in one tab, twice the idle limit: the other tab sees the same session active.
         for (var i = 0; i < 12; i++)
