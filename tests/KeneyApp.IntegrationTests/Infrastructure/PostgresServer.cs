@@ -85,7 +85,9 @@ public sealed class PostgresServer : IAsyncDisposable
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        // Test classes run side by side on one server: each app's pools stay well under its max_connections even
+        // when a test opens a burst of concurrent requests (they wait for a connection instead).
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 40 }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()

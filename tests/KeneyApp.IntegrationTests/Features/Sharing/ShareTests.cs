@@ -168,6 +168,28 @@ public abstract class ShareTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_lockout_survives_a_restart_of_the_host()
+    {
+        var (share, token, pin) = await JeanSharedAsync(app);
+        // Hosts of the same deployment: same database, same keys (they live in the data folder).
+        var sameDeployment = new Dictionary<string, string?> { ["KENEYAPP_DATA_DIR"] = app.Factory.DataDir };
+        using (var before = new KeneyAppFactory(app.Factory.Provider, app.ConnectionString, sameDeployment))
+        {
+            using var outsider = before.CreateClient();
+            for (var remaining = 4; remaining >= 1; remaining--)
+            {
+                await (await AccessAsync(outsider, token, WrongPin(pin!))).AssertProblem(HttpStatusCode.Forbidden);
+            }
+            await (await AccessAsync(outsider, token, WrongPin(pin!))).AssertProblem((HttpStatusCode)423);
+        }
+        using var after = new KeneyAppFactory(app.Factory.Provider, app.ConnectionString, sameDeployment);
+        using var again = after.CreateClient();
+        await (await AccessAsync(again, token, pin)).AssertProblem((HttpStatusCode)423);
+        Assert.Equal("locked|5", (await app.RawRowAsync(
+            $"SELECT status || '|' || failed_pin_attempts FROM record_shares WHERE id = {share.GetProperty("id").GetInt32()}")).Single());
+    }
+
+    [Fact]
     public async Task Parallel_wrong_guesses_are_counted_one_by_one_and_lock_the_share_at_exactly_five()
     {
         var (share, token, pin) = await JeanSharedAsync(app);
@@ -502,6 +524,31 @@ public abstract class ShareTests(AppFixture app)
         Assert.Matches(@"shares_accessed_total\{[^}]*outcome=""success""[^}]*\} [1-9]", metrics);
         Assert.Matches(@"shares_revoked_total(\{[^}]*\})? [1-9]", metrics);
         Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Used_up_and_locked_shares_lose_their_secrets_thirty_days_after_they_ended()
+    {
+        var (used, usedToken, usedPin) = await JeanSharedAsync(app, maxAccessCount: 1, expiresInHours: 720);
+        await (await AccessAsync(app, usedToken, usedPin)).AssertOk();
+        var (locked, lockedToken, lockedPin) = await JeanSharedAsync(app, expiresInHours: 720);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await AccessAsync(app, lockedToken, WrongPin(lockedPin!));
+        }
+        var (open, _, _) = await JeanSharedAsync(app, expiresInHours: 720);
+        async Task<string> StateAsync(JsonElement share) => (await app.RawRowAsync(
+            $"SELECT status || '|' || CASE WHEN token_hash IS NULL OR pin_hmac IS NULL THEN 'erased' ELSE 'kept' END FROM record_shares WHERE id = {share.GetProperty("id").GetInt32()}")).Single();
+        var housekeeping = app.Factory.Services.GetRequiredService<ShareHousekeeping>();
+
+        app.Factory.Clock.Advance(TimeSpan.FromDays(29));
+        await housekeeping.RunAsync(CancellationToken.None);
+        Assert.Equal(["used|kept", "locked|kept", "active|kept"], [await StateAsync(used), await StateAsync(locked), await StateAsync(open)]);
+
+        // Thirty days after they ended; the share still open until its expiry (30 days) keeps its secrets 30 days more.
+        app.Factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await housekeeping.RunAsync(CancellationToken.None);
+        Assert.Equal(["used|erased", "locked|erased", "expired|kept"], [await StateAsync(used), await StateAsync(locked), await StateAsync(open)]);
     }
 
     [Fact]

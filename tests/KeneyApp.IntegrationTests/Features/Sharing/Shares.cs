@@ -15,7 +15,8 @@ public static class Shares
 
     /// <summary>A share of Jean Dupont's record by Dr Martin, with a PIN; <paramref name="extra"/> overrides fields.</summary>
     public static async Task<(JsonElement Share, string Token, string? Pin)> JeanSharedAsync(AppFixture app, string scope = "full_record",
-        int? maxAccessCount = null, object? customResources = null, bool requirePin = true, string? recipientEmail = null, string creator = DemoUsers.DrMartin)
+        int? maxAccessCount = null, object? customResources = null, bool requirePin = true, string? recipientEmail = null, string creator = DemoUsers.DrMartin,
+        int expiresInHours = 48)
     {
         var jean = await Clinic.PatientIdAsync(app, "Dupont");
         var share = await CreateAsync(app, creator, new Dictionary<string, object?>
@@ -25,7 +26,7 @@ public static class Shares
             ["custom_resources"] = customResources,
             ["recipient_name"] = "Dr. Externe",
             ["recipient_email"] = recipientEmail,
-            ["expires_in_hours"] = 48,
+            ["expires_in_hours"] = expiresInHours,
             ["max_access_count"] = maxAccessCount,
             ["require_pin"] = requirePin,
             ["purpose"] = "Consultation spécialisée",
@@ -38,6 +39,12 @@ public static class Shares
     public static async Task<HttpResponseMessage> AccessAsync(AppFixture app, string token, string? pin, string? email = null, string? emailCode = null)
     {
         using var anonymous = app.Anonymous();
+        return await AccessAsync(anonymous, token, pin, email, emailCode);
+    }
+
+    /// <summary>An opening sent by <paramref name="anonymous"/> (another host, or a client with its own headers).</summary>
+    public static async Task<HttpResponseMessage> AccessAsync(HttpClient anonymous, string token, string? pin, string? email = null, string? emailCode = null)
+    {
         var body = new Dictionary<string, object?> { ["token"] = token };
         if (pin is not null)
         {
