@@ -80,5 +80,15 @@ public sealed class PatientChartBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.GotoAsync($"{app.BaseUrl}/patients/{claire}");
         await page.WaitForSelectorAsync("[data-testid=chart-not-found]");
         Assert.DoesNotContain("MOREAU", await page.ContentAsync(), StringComparison.Ordinal);
+
+        // The probe is on the record, as the same refusal by the API is: who, which page, which id, nothing else.
+        var jean = await Clinic.UserIdAsync(app, DemoUsers.JeanDupont);
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        var denials = (await (await admin.GetAsync($"/api/v1/audit?action={KeneyApp.Platform.Audit.DenialAudit.Action}&user_id={jean}&limit=100")).AssertOk())
+            .EnumerateArray().ToList();
+        var probe = Assert.Single(denials, d => d.GetProperty("resource_type").GetString() == "patient");
+        Assert.Equal(claire.ToString(System.Globalization.CultureInfo.InvariantCulture), probe.GetProperty("resource_id").GetString());
+        Assert.Equal("page=/patients/{id},status=404", probe.GetProperty("details").GetString());
+        Assert.Equal("denied", probe.GetProperty("outcome").GetString());
     }
 }

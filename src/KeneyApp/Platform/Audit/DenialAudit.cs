@@ -5,7 +5,7 @@ namespace KeneyApp.Platform.Audit;
 /// records they may not see gets the same answer as for a missing one, but not the same silence). The entry says
 /// who, which route template and which id, nothing of the request's data. Written as the answer leaves.
 /// </summary>
-public static class DenialAudit
+public static partial class DenialAudit
 {
     public const string Action = "access_denied";
 
@@ -29,6 +29,20 @@ public static class DenialAudit
             AuditOutcomes.Denied, $"route={context.Request.Method} {template},status={status}", CancellationToken.None);
     });
 
+    /// <summary>
+    /// A handler's refusal inside a live page (no HTTP answer of its own to audit): recorded as the API's would be, the
+    /// page's path standing for the route — its ids as <c>{id}</c>, the first one as the resource's.
+    /// </summary>
+    public static Task RecordPageRefusalAsync(AuditLog audit, string pagePath, int status, CancellationToken ct)
+    {
+        var segments = pagePath.Split('?', '#')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var firstId = segments.FirstOrDefault(s => s.All(char.IsAsciiDigit));
+        // Only a page's own words stay (its route matched, so they are its literals); any other value is not written.
+        var template = "/" + string.Join('/', segments.Select(s => s.All(char.IsAsciiDigit) ? "{id}" : PageWord().IsMatch(s) ? s : "{value}"));
+        return audit.RecordAsync(Action, segments.Length == 0 ? "page" : ResourceType(template), firstId,
+            AuditOutcomes.Denied, $"page={template},status={status}", ct);
+    }
+
     /// <summary><c>/api/v1/patients/{id:int}</c> → <c>patient</c>, the name the handlers' own entries use.</summary>
     private static string ResourceType(string template)
     {
@@ -36,4 +50,7 @@ public static class DenialAudit
         var resource = segments.Length > 2 && segments[0] == "api" ? segments[2] : segments.FirstOrDefault() ?? "route";
         return resource.EndsWith('s') ? resource[..^1] : resource;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{1,20}(-[a-z]{1,20}){0,3}$")]
+    private static partial System.Text.RegularExpressions.Regex PageWord();
 }

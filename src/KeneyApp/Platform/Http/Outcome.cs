@@ -1,7 +1,13 @@
 namespace KeneyApp.Platform.Http;
 
+/// <summary>What a handler answers, seen without its value's type (a page that ran it audits its refusals).</summary>
+public interface IOutcome
+{
+    Problem? Problem { get; }
+}
+
 /// <summary>What a handler answers: a value, or a problem that <see cref="OutcomeHttp"/> turns into RFC 9457 details.</summary>
-public readonly record struct Outcome<T>(T? Value, Problem? Problem)
+public readonly record struct Outcome<T>(T? Value, Problem? Problem) : IOutcome
 {
     public bool IsSuccess => Problem is null;
 

@@ -49,6 +49,14 @@ public sealed class UiOperations(IServiceScopeFactory scopes, AuthenticationStat
             return default;
         }
         scope.ServiceProvider.GetRequiredService<CallerPrincipal>().Use(user);
-        return await work(scope.ServiceProvider.GetRequiredService<THandler>(), ct);
+        var result = await work(scope.ServiceProvider.GetRequiredService<THandler>(), ct);
+        // A refusal is on the record as the API's are (someone changing an id in the address probes like an API
+        // caller), though a page has no 403 or 404 answer for the API's denial audit to see.
+        if (result is Http.IOutcome { Problem.Status: 403 or 404 } refused)
+        {
+            await Audit.DenialAudit.RecordPageRefusalAsync(scope.ServiceProvider.GetRequiredService<Audit.AuditLog>(),
+                navigation.ToBaseRelativePath(navigation.Uri), refused.Problem.Status, CancellationToken.None);
+        }
+        return result;
     }
 }
