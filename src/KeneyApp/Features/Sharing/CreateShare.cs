@@ -13,7 +13,7 @@ namespace KeneyApp.Features.Sharing;
 /// clinic, with the patient's consent recorded. The link's token and the PIN are in the answer, this once only.
 /// </summary>
 internal sealed class CreateShare(AppDbContext db, CurrentUser user, ShareSecrets secrets, ShareReader reader, FieldEncryptor encryptor,
-    PublicAddress address, AuditLog audit, ShareMetrics metrics, TimeProvider clock)
+    PublicAddress address, ShareCreationLimit limit, AuditLog audit, ShareMetrics metrics, TimeProvider clock)
 {
     public const string PagePath = "/share";
 
@@ -80,8 +80,12 @@ internal sealed class CreateShare(AppDbContext db, CurrentUser user, ShareSecret
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Add(share);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await limit.ReachedAsync(db, user.Id, now, ct) is { } tooMany)
+        {
+            return tooMany;
+        }
+        db.Add(share);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(ShareAudit.Create, "share", share.Id, details: $"patient_id={patientId},scope={share.Scope}", ct: ct);
         await tx.CommitAsync(CancellationToken.None);

@@ -24,7 +24,9 @@ internal sealed class DownloadSharedDocument(AppDbContext db, TenantScope tenant
         }
         tenant.Use(claim.TenantId);
         var now = clock.GetUtcNow().UtcDateTime;
-        var share = await db.Set<RecordShare>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == claim.ShareId, ct);
+        // As at the opening: a suspended clinic's or an archived patient's shares open nothing, issued tokens included.
+        var share = await db.Set<RecordShare>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == claim.ShareId
+            && db.Tenants.Any(t => t.Id == s.TenantId && t.IsActive) && db.Set<Patient>().Any(p => p.Id == s.PatientId), ct);
         var alive = share is not null && share.TokenHash == claim.TokenHash && share.ExpiresAt > now
             && share.Status is ShareStatuses.Active or ShareStatuses.Used;
         if (!alive || !await records.OpensDocumentAsync(share!, documentId, ct))

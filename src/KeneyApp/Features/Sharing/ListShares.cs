@@ -1,3 +1,4 @@
+using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Http;
 using KeneyApp.Platform.Security;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeneyApp.Features.Sharing;
 
 /// <summary>The shares the caller may see (<see cref="ShareReader.Visible"/>), newest first; optionally one patient's, or only those still open.</summary>
-internal sealed class ListShares(AppDbContext db, CurrentUser user, ShareReader reader, TimeProvider clock)
+internal sealed class ListShares(AppDbContext db, CurrentUser user, ShareReader reader, AuditLog audit, TimeProvider clock)
 {
     public async Task<(IReadOnlyList<ShareResponse> Items, int Total)> HandleAsync(int? patientId, bool activeOnly, Paging paging, CancellationToken ct)
     {
@@ -16,7 +17,10 @@ internal sealed class ListShares(AppDbContext db, CurrentUser user, ShareReader 
         shares = activeOnly ? shares.Where(s => s.Status == ShareStatuses.Active && s.ExpiresAt > now) : shares;
         var total = await shares.CountAsync(ct);
         var rows = await shares.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
-        return ([.. rows.Select(s => ShareStatus.AsOf(s, now)).Select(reader.Read)], total);
+        var page = rows.Select(s => ShareStatus.AsOf(s, now)).Select(reader.Read).ToList();
+        // The list carries the recipients' names and addresses and the purposes: a read like any other.
+        await audit.RecordPageReadAsync("share", rows.Select(s => s.Id), ct);
+        return (page, total);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KeneyApp.Platform.Audit;
 using KeneyApp.Platform.Data;
 using KeneyApp.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed record ShareableItems(IReadOnlyList<ShareableItem> Appointments, I
 /// The records of a patient that the caller may put in a custom share, for the sharing wizard: the same rules as
 /// the creation's check (the caller's visible patients, the documents it may read).
 /// </summary>
-internal sealed class ShareableRecords(AppDbContext db, CurrentUser user)
+internal sealed class ShareableRecords(AppDbContext db, CurrentUser user, AuditLog audit)
 {
     public async Task<ShareableItems?> ListAsync(int patientId, CancellationToken ct)
     {
@@ -32,6 +33,8 @@ internal sealed class ShareableRecords(AppDbContext db, CurrentUser user)
             .Take(100).Select(v => new { v.Id, v.VaccineName, v.AdministeredOn }).ToListAsync(ct);
         var documents = await db.ReadableDocuments(user).AsNoTracking().Where(d => d.PatientId == patientId && d.Status == DocumentStatus.Ready)
             .OrderByDescending(d => d.CreatedAt).Take(100).Select(d => new { d.Id, d.OriginalFilename, d.CreatedAt }).ToListAsync(ct);
+        // Medication and file names of one patient, for the wizard's choice: a read of the record.
+        await audit.RecordAsync(AuditActions.Read, "patient", patientId, details: "shareable_items", ct: ct);
         return new ShareableItems(
             [.. appointments.Select(a => new ShareableItem(a.Id, a.AppointmentDate.ToString("d", culture)))],
             [.. prescriptions.Select(p => new ShareableItem(p.Id, $"{p.MedicationName} ({p.StartDate.ToString("d", culture)})"))],

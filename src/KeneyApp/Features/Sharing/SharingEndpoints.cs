@@ -7,7 +7,6 @@ namespace KeneyApp.Features.Sharing;
 
 public static class SharingEndpoints
 {
-    public const string CreateLimit = "shares-create";
     public const string AccessLimit = "shares-access";
     public const string ReadLimit = "shares-read";
     public const string RevokeLimit = "shares-revoke";
@@ -15,13 +14,13 @@ public static class SharingEndpoints
 
     public static IServiceCollection AddSharing(this IServiceCollection services)
     {
-        RateLimits.Define(CreateLimit, 10, TimeSpan.FromHours(1));
+        // Creations are limited by ShareCreationLimit, counted in the database (the screens create shares too).
         RateLimits.Define(AccessLimit, 20, TimeSpan.FromHours(1), byIp: true);
         RateLimits.Define(ReadLimit, 60, TimeSpan.FromMinutes(1));
         RateLimits.Define(RevokeLimit, 30, TimeSpan.FromMinutes(1));
         RateLimits.Define(DocumentLimit, 60, TimeSpan.FromMinutes(1), byIp: true);
         return services
-            .AddSingleton<ShareSecrets>().AddSingleton<ShareReader>().AddSingleton<ShareMetrics>().AddSingleton<DocumentAccessTokens>()
+            .AddSingleton<ShareSecrets>().AddSingleton<ShareReader>().AddSingleton<ShareCreationLimit>().AddSingleton<ShareMetrics>().AddSingleton<DocumentAccessTokens>()
             .AddScoped<SharedRecords>().AddScoped<CreateShare>().AddScoped<ListShares>().AddScoped<GetShare>().AddScoped<RevokeShare>()
             .AddScoped<AccessShare>().AddScoped<DownloadSharedDocument>().AddScoped<ShareableRecords>()
             .AddNavLink("Nav.Shares", "/shares", 27, PermissionPolicies.Name(Permission.SharesManage))
@@ -34,13 +33,19 @@ public static class SharingEndpoints
         var shares = routes.MapGroup("/api/v1/shares").WithTags("Record sharing");
         var owned = shares.MapGroup("").RequirePermission(Permission.SharesManage).ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
         owned.MapPost("/", async (CreateShareRequest body, CreateShare handler, HttpResponse response, CancellationToken ct) =>
-                (await handler.HandleAsync(body, ct)).ToHttp(created =>
+            {
+                var outcome = await handler.HandleAsync(body, ct);
+                if (outcome.Problem?.Extensions?.GetValueOrDefault("retry_after") is int wait)
+                {
+                    response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                return outcome.ToHttp(created =>
                 {
                     // The token and PIN are in this answer only: no cache may keep it.
                     response.Headers.CacheControl = "no-store";
                     return JsonBody.Created($"/api/v1/shares/{created.Id}", created);
-                }))
-            .RequireRateLimiting(CreateLimit)
+                });
+            })
             .WithName("createShare").WithSummary("Open a patient's record (or part of it) to someone outside the clinic; 10 per hour")
             .WithDescription("Doctors and admins for a patient of the clinic, a patient for its own record. consent_given must be true. " +
                 "The answer holds share_token, share_url and access_pin — shown this once only, never again.")

@@ -75,6 +75,7 @@ document.addEventListener('click', (e) => {
       link.href = URL.createObjectURL(blob);
       link.download = button.dataset.knName;
       link.click();
-      URL.revokeObjectURL(link.href);
+      // Some browsers start the download after click() returns: the file's URL lives a minute, not an instant.
+      setTimeout(() => URL.revokeObjectURL(link.href), 60000);
     }, () => { button.disabled = true; });
 });

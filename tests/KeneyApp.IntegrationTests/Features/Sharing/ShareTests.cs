@@ -306,6 +306,37 @@ public abstract class ShareTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_document_token_opens_nothing_once_the_patient_is_archived()
+    {
+        var patient = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        var document = (await (await Features.Documents.DocumentTests.UploadAsync(doctor, patient, "other", "Holter 24 h : rythme sinusal."u8.ToArray(),
+            "holter.txt", "text/plain")).AssertOk(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var share = await CreateAsync(app, DemoUsers.DrMartin, new { patient_id = patient, scope = "documents_only", expires_in_hours = 24, require_pin = false, consent_given = true });
+        var record = await (await AccessAsync(app, share.GetProperty("share_token").GetString()!, null)).AssertOk();
+        using var outsider = app.Anonymous();
+        outsider.DefaultRequestHeaders.Authorization = new("Bearer", record.GetProperty("document_access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).StatusCode);
+
+        using var admin = await app.ClientFor(DemoUsers.Admin);
+        await (await admin.DeleteAsync($"/api/v1/patients/{patient}")).AssertOk(HttpStatusCode.NoContent);
+        await (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Reading_the_list_of_shares_is_audited_by_ids()
+    {
+        var (share, _, _) = await JeanSharedAsync(app);
+        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
+        await (await doctor.GetAsync("/api/v1/shares/?limit=100")).AssertOk();
+        var martin = await Clinic.UserIdAsync(app, DemoUsers.DrMartin);
+        var reads = await app.RawColumnAsync(
+            $"SELECT details FROM audit_entries WHERE user_id = {martin} AND action = 'read' AND resource_type = 'share' AND resource_id IS NULL");
+        Assert.Contains(reads, d => d.StartsWith("ids=", StringComparison.Ordinal)
+            && d[4..].Split(',').Contains(share.GetProperty("id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task Each_scope_opens_only_its_part_and_what_is_outside_is_absent()
     {
         var (_, appointments, appointmentsPin) = await JeanSharedAsync(app, "appointments_only");
