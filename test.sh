@@ -15,6 +15,7 @@ cleanup() {
   maildev_stop
   clamd_stop
   s3rver_stop
+  redis_stop
   rm -rf "$RESULTS"
 }
 trap cleanup EXIT
@@ -31,6 +32,8 @@ command -v npm >/dev/null || apt_install nodejs npm
 [ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
 # A real browser for the web application's tests (Playwright drives it; it never downloads its own).
 [ -x /usr/bin/chromium ] || apt_install chromium
+# Redis, where the nodes of one deployment count their rate limits together (REDIS_URL).
+command -v redis-server >/dev/null || apt_install redis-server
 # The OpenAPI linter, the SMTP server (maildev) and the S3 server (s3rver) the tests run (tools/package-lock.json pins them).
 [ -x tools/node_modules/.bin/redocly ] && [ -x tools/node_modules/.bin/maildev ] && [ -x tools/node_modules/.bin/s3rver ] ||
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
@@ -48,6 +51,9 @@ export KENEYAPP_TEST_CLAMAV="127.0.0.1:$CLAMD_PORT"
 s3rver_start
 # ...and this S3-compatible server (s3rver; each test fixture makes its own bucket).
 export KENEYAPP_TEST_S3="http://127.0.0.1:$S3RVER_PORT"
+redis_start
+# ...and this Redis server (shared rate-limit counters).
+export KENEYAPP_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 
 phase tests
 set +e

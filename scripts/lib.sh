@@ -232,3 +232,22 @@ clamd_stop() {
     CLAMD_DIR=""
   fi
 }
+
+# --- redis: the shared rate-limit counters of a deployment with several nodes (REDIS_URL) -------------------
+# redis_start sets REDIS_PID and REDIS_PORT; redis_stop ends it. Memory only: a test server keeps nothing.
+REDIS_PID=""
+
+redis_start() {
+  REDIS_PORT=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize no >/dev/null 2>&1 &
+  REDIS_PID=$!
+  wait_listening "$REDIS_PORT" redis-server
+  echo "redis on 127.0.0.1:$REDIS_PORT"
+}
+
+redis_stop() {
+  if [ -n "$REDIS_PID" ]; then
+    kill "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=""
+  fi
+}

@@ -3,13 +3,17 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using KeneyApp.Platform.Security;
 using Microsoft.AspNetCore.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace KeneyApp.Platform.Http;
 
 /// <summary>
 /// Fixed-window limits per authenticated user, or per client IP where there is none. Defaults are the API.md
 /// figures; <c>RateLimiting:Policies:{name}:PermitLimit</c> / <c>:WindowSeconds</c> override them and
-/// <c>RateLimiting:Enabled=false</c> turns limiting off (benchmarks). Counters are per process for now.
+/// <c>RateLimiting:Enabled=false</c> turns limiting off (benchmarks). The counters live in this process unless
+/// <c>REDIS_URL</c> names a Redis server: then every node counts in the same place, and a restart forgets nothing
+/// (a limit per process would give a client one allowance per node).
 /// </summary>
 public static class RateLimits
 {
@@ -33,6 +37,12 @@ public static class RateLimits
     public static IServiceCollection AddKeneyRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var enabled = configuration.GetValue("RateLimiting:Enabled", true);
+        var redis = configuration["Redis:Url"] is { Length: > 0 } url ? RedisAddress.Options(url) : null;
+        if (redis is not null)
+        {
+            // Connected once, at the first limited request; it reconnects by itself after a lost connection.
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        }
         services.AddRateLimiter(options =>
         {
             options.OnRejected = OnRejectedAsync;
@@ -41,14 +51,31 @@ public static class RateLimits
                 var section = configuration.GetSection($"RateLimiting:Policies:{name}");
                 var limit = section.GetValue("PermitLimit", permits);
                 var seconds = section.GetValue("WindowSeconds", window);
-                options.AddPolicy(name, context => enabled
-                    ? RateLimitPartition.GetFixedWindowLimiter($"{name}:{PartitionKey(context, byIp)}", _ => new FixedWindowRateLimiterOptions
+                options.AddPolicy(name, context =>
+                {
+                    if (!enabled)
                     {
+                        return RateLimitPartition.GetNoLimiter(name);
+                    }
+                    var key = $"{name}:{PartitionKey(context, byIp)}";
+                    if (redis is null)
+                    {
+                        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limit,
+                            Window = TimeSpan.FromSeconds(seconds),
+                            QueueLimit = 0,
+                        });
+                    }
+                    // The limiter outlives this request: it keeps the connection, not the request's services.
+                    var connection = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
+                    return RedisRateLimitPartition.GetFixedWindowRateLimiter(key, _ => new RedisFixedWindowRateLimiterOptions
+                    {
+                        ConnectionMultiplexerFactory = () => connection,
                         PermitLimit = limit,
                         Window = TimeSpan.FromSeconds(seconds),
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter(name));
+                    });
+                });
             }
         });
         return services;
