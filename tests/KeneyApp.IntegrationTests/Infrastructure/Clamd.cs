@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KeneyApp.Platform.Data;
 
 namespace KeneyApp.IntegrationTests.Infrastructure;
@@ -29,15 +28,7 @@ public static class Clamd
         {
             throw new InvalidOperationException("clamd is missing: run ./test.sh (or apt-get install clamav-daemon) first.");
         }
-        var root = Repository.Root;
-        var script = $"cd \"{root}\" && . scripts/lib.sh && clamd_start >/dev/null && echo \"$CLAMD_PORT\" && " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; clamd_stop";
-        var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("clamd did not start.");
-        var port = process.StandardOutput.ReadLine();
-        return int.TryParse(port, out var number) ? ("127.0.0.1", number) : throw new InvalidOperationException("clamd did not start.");
+        return ("127.0.0.1", ScriptedPeer.Start("clamd"));
     }
 }
 

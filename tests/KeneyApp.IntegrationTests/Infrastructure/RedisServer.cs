@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace KeneyApp.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -21,14 +19,10 @@ public static class RedisServer
         {
             return "redis://" + given;
         }
-        var script = $"cd \"{Repository.Root}\" && . scripts/lib.sh && redis_start >/dev/null && echo \"$REDIS_PORT\" && " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; redis_stop";
-        var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
-        return int.TryParse(process.StandardOutput.ReadLine(), out var port)
-            ? $"redis://127.0.0.1:{port}"
-            : throw new InvalidOperationException("redis-server did not start: run ./test.sh (or apt-get install redis-server) first.");
+        if (!File.Exists("/usr/bin/redis-server"))
+        {
+            throw new InvalidOperationException("redis-server is missing: run ./test.sh (or apt-get install redis-server) first.");
+        }
+        return $"redis://127.0.0.1:{ScriptedPeer.Start("redis")}";
     }
 }

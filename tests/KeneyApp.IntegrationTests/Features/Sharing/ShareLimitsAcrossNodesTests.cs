@@ -40,6 +40,7 @@ public sealed class ShareLimitsAcrossNodesTests(ShareLimitsAcrossNodesTests.Firs
         using var second = SecondNode();
         using var onFirst = app.Anonymous();
         using var onSecond = second.CreateClient();
+        await (await onSecond.GetAsync("/ready")).AssertOk(); // Redis answers
         for (var i = 0; i < 10; i++)
         {
             await (await AccessAsync(onFirst, $"unknown-link-{i}", "123456")).AssertProblem(HttpStatusCode.NotFound);
