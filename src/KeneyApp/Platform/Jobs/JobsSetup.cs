@@ -15,8 +15,9 @@ public static class JobsSetup
 {
     public static IServiceCollection AddKeneyJobs(this IServiceCollection services, DatabaseOptions database, HostRole role, IConfiguration configuration)
     {
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
+            config.UseLogProvider(new DisposalSafeLogProvider(provider.GetRequiredService<ILoggerFactory>()));
             config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.Postgres)
             {
