@@ -5,7 +5,7 @@ namespace KeneyApp.Platform.Audit;
 /// records they may not see gets the same answer as for a missing one, but not the same silence). The entry says
 /// who, which route template and which id, nothing of the request's data. Written as the answer leaves.
 /// </summary>
-public static partial class DenialAudit
+public static class DenialAudit
 {
     public const string Action = "access_denied";
 
@@ -35,12 +35,20 @@ public static partial class DenialAudit
     /// </summary>
     public static Task RecordPageRefusalAsync(AuditLog audit, string pagePath, int status, CancellationToken ct)
     {
-        var segments = pagePath.Split('?', '#')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var firstId = segments.FirstOrDefault(s => s.All(char.IsAsciiDigit));
-        // Only a page's own words stay (its route matched, so they are its literals); any other value is not written.
-        var template = "/" + string.Join('/', segments.Select(s => s.All(char.IsAsciiDigit) ? "{id}" : PageWord().IsMatch(s) ? s : "{value}"));
-        return audit.RecordAsync(Action, segments.Length == 0 ? "page" : ResourceType(template), firstId,
-            AuditOutcomes.Denied, $"page={template},status={status}", ct);
+        var (resourceType, resourceId, template) = DescribePage(pagePath);
+        return audit.RecordAsync(Action, resourceType, resourceId, AuditOutcomes.Denied, $"page={template},status={status}", ct);
+    }
+
+    /// <summary>What a page's address says of its resource, as the router reads it: unescaped, any case, ids with or without leading zeros.</summary>
+    internal static (string ResourceType, long? ResourceId, string Template) DescribePage(string pagePath)
+    {
+        var segments = pagePath.Split('?', '#')[0].Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => Uri.UnescapeDataString(s).ToLowerInvariant()).ToList();
+        static bool IsId(string s) => s.Length is > 0 and <= 18 && s.All(char.IsAsciiDigit);
+        var firstId = segments.FirstOrDefault(IsId) is { } id ? long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) : (long?)null;
+        // Only the words of the application's page routes stay; any other value in the address is not written.
+        var template = "/" + string.Join('/', segments.Select(s => IsId(s) ? "{id}" : RouteWords.Value.Contains(s) ? s : "{value}"));
+        return (segments.Count == 0 ? "page" : ResourceType(template), firstId, template);
     }
 
     /// <summary><c>/api/v1/patients/{id:int}</c> → <c>patient</c>, the name the handlers' own entries use.</summary>
@@ -51,6 +59,11 @@ public static partial class DenialAudit
         return resource.EndsWith('s') ? resource[..^1] : resource;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{1,20}(-[a-z]{1,20}){0,3}$")]
-    private static partial System.Text.RegularExpressions.Regex PageWord();
+    /// <summary>The literal words of every page's <c>@page</c> route (patients, edit, admin…).</summary>
+    private static readonly Lazy<HashSet<string>> RouteWords = new(() => [.. typeof(DenialAudit).Assembly.GetTypes()
+        .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false))
+        .Cast<Microsoft.AspNetCore.Components.RouteAttribute>()
+        .SelectMany(r => r.Template.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        .Where(w => !w.StartsWith('{'))
+        .Select(w => w.ToLowerInvariant())]);
 }
