@@ -7,13 +7,15 @@ namespace KeneyApp.Features.Sharing;
 /// <summary>
 /// At most 10 shares an hour per user (API.md), counted from the shares themselves rather than by a limiter in the
 /// process's memory: the same limit for the API and the screens (which call the handler directly), on every node,
-/// and across restarts. <c>RateLimiting:Policies:shares-create:PermitLimit</c> and <c>:WindowSeconds</c> override it.
+/// and across restarts. <c>RateLimiting:Policies:shares-create:PermitLimit</c> and <c>:WindowSeconds</c> override it;
+/// <c>RateLimiting:Enabled=false</c> turns it off with the others (benchmarks).
 /// </summary>
 internal sealed class ShareCreationLimit(IConfiguration configuration)
 {
     public const string Policy = "shares-create";
 
-    private readonly int _permits = configuration.GetValue($"RateLimiting:Policies:{Policy}:PermitLimit", 10);
+    private readonly bool _enabled = configuration.GetValue("RateLimiting:Enabled", true);
+    private readonly int _permits = Math.Max(1, configuration.GetValue($"RateLimiting:Policies:{Policy}:PermitLimit", 10));
     private readonly TimeSpan _window = TimeSpan.FromSeconds(configuration.GetValue($"RateLimiting:Policies:{Policy}:WindowSeconds", 3600));
 
     /// <summary>
@@ -23,6 +25,10 @@ internal sealed class ShareCreationLimit(IConfiguration configuration)
     /// </summary>
     public async Task<Problem?> ReachedAsync(AppDbContext db, int userId, DateTime now, CancellationToken ct)
     {
+        if (!_enabled)
+        {
+            return null;
+        }
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4243, {userId})", ct);
