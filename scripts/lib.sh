@@ -242,6 +242,8 @@ redis_start() {
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize no >/dev/null 2>&1 &
   REDIS_PID=$!
   wait_listening "$REDIS_PORT" redis-server
+  # Listening, and ours: not another program that took the port in the meantime.
+  kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server did not start (port $REDIS_PORT taken?)"
   echo "redis on 127.0.0.1:$REDIS_PORT"
 }
 

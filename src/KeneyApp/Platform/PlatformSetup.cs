@@ -8,6 +8,7 @@ using KeneyApp.Platform.Identity;
 using KeneyApp.Platform.Jobs;
 using KeneyApp.Platform.Observability;
 using KeneyApp.Platform.OpenApi;
+using KeneyApp.Platform.Redis;
 using KeneyApp.Platform.Security;
 using KeneyApp.Platform.Ui;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,7 @@ public static class PlatformSetup
         services.AddKeneyDelivery(builder.Configuration, data);
         services.AddKeneyWeb(builder.Configuration);
         services.AddKeneyProblemDetails();
+        services.AddKeneyRedis(builder.Configuration);
         services.AddKeneyRateLimiting(builder.Configuration);
         services.AddKeneyMetrics();
         services.AddKeneyOpenApi();

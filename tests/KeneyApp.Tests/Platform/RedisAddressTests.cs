@@ -1,5 +1,5 @@
 using System.Net;
-using KeneyApp.Platform.Http;
+using KeneyApp.Platform.Redis;
 
 namespace KeneyApp.Tests.Platform;
 

@@ -37,12 +37,7 @@ public static class RateLimits
     public static IServiceCollection AddKeneyRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var enabled = configuration.GetValue("RateLimiting:Enabled", true);
-        var redis = configuration["Redis:Url"] is { Length: > 0 } url ? RedisAddress.Options(url) : null;
-        if (redis is not null)
-        {
-            // Connected once, at the first limited request; it reconnects by itself after a lost connection.
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        }
+        var inRedis = configuration["Redis:Url"] is { Length: > 0 }; // the connection: Redis.RedisAddress.AddKeneyRedis
         services.AddRateLimiter(options =>
         {
             options.OnRejected = OnRejectedAsync;
@@ -58,23 +53,22 @@ public static class RateLimits
                         return RateLimitPartition.GetNoLimiter(name);
                     }
                     var key = $"{name}:{PartitionKey(context, byIp)}";
-                    if (redis is null)
+                    var local = new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromSeconds(seconds), QueueLimit = 0 };
+                    if (!inRedis)
                     {
-                        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                        return RateLimitPartition.GetFixedWindowLimiter(key, _ => local);
+                    }
+                    // The limiter outlives this request: it keeps the connection and a logger, not the request's services.
+                    var connection = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
+                    var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits));
+                    return RateLimitPartition.Get(key, k => new SharedOrLocalLimiter(
+                        new RedisFixedWindowRateLimiter<string>(k, new RedisFixedWindowRateLimiterOptions
                         {
+                            ConnectionMultiplexerFactory = () => connection,
                             PermitLimit = limit,
                             Window = TimeSpan.FromSeconds(seconds),
-                            QueueLimit = 0,
-                        });
-                    }
-                    // The limiter outlives this request: it keeps the connection, not the request's services.
-                    var connection = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-                    return RedisRateLimitPartition.GetFixedWindowRateLimiter(key, _ => new RedisFixedWindowRateLimiterOptions
-                    {
-                        ConnectionMultiplexerFactory = () => connection,
-                        PermitLimit = limit,
-                        Window = TimeSpan.FromSeconds(seconds),
-                    });
+                        }),
+                        new FixedWindowRateLimiter(local), logger));
                 });
             }
         });
@@ -105,7 +99,9 @@ public static class RateLimits
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
     {
         var response = context.HttpContext.Response;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds)
+            : context.Lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var seconds) ? seconds // counted in Redis
+            : 60;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();

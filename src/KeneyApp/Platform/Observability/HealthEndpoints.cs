@@ -1,6 +1,5 @@
 using KeneyApp.Platform.Crypto;
 using KeneyApp.Platform.Data;
-using StackExchange.Redis;
 
 namespace KeneyApp.Platform.Observability;
 
@@ -12,7 +11,7 @@ public static class HealthEndpoints
     {
         routes.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok")))
             .AllowAnonymous().WithTags("Platform").WithName("health").WithSummary("Liveness").Produces<HealthStatus>();
-        routes.MapGet("/ready", async (AppDbContext db, KeyRing keys, IServiceProvider services, CancellationToken ct) =>
+        routes.MapGet("/ready", async (AppDbContext db, KeyRing keys, CancellationToken ct) =>
             {
                 if (!await db.Database.CanConnectAsync(ct))
                 {
@@ -23,27 +22,10 @@ public static class HealthEndpoints
                 {
                     return Results.Problem("The configured master key does not open the clinics' data keys.", statusCode: 503, title: "Not ready");
                 }
-                // With REDIS_URL, every limited request counts there: a node that cannot reach it cannot answer them.
-                if (services.GetService<IConnectionMultiplexer>() is { } redis && !await AnswersAsync(redis))
-                {
-                    return Results.Problem("Redis (REDIS_URL) does not answer.", statusCode: 503, title: "Not ready");
-                }
+                // Not Redis: while it is away the rate limits count on each node (SharedOrLocalLimiter), and the node serves.
                 return Results.Ok(new HealthStatus("ready"));
             })
-            .AllowAnonymous().WithTags("Platform").WithName("ready").WithSummary("Readiness: the database (and Redis, when set) answers and the master key opens the data keys")
+            .AllowAnonymous().WithTags("Platform").WithName("ready").WithSummary("Readiness: the database answers and the master key opens the data keys")
             .Produces<HealthStatus>().ProducesProblem(503);
-    }
-
-    private static async Task<bool> AnswersAsync(IConnectionMultiplexer redis)
-    {
-        try
-        {
-            await redis.GetDatabase().PingAsync();
-            return true;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            return false;
-        }
     }
 }

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace KeneyApp.Platform.Http;
+namespace KeneyApp.Platform.Redis;
 
 /// <summary>
 /// <c>REDIS_URL</c> as hosting providers give it (<c>redis://[:password@]host:port[/db]</c>, <c>rediss://</c> for TLS),
@@ -8,16 +8,28 @@ namespace KeneyApp.Platform.Http;
 /// </summary>
 public static class RedisAddress
 {
+    /// <summary>
+    /// With <c>REDIS_URL</c>, one connection for the node (it reconnects by itself): where the nodes of a deployment
+    /// count their rate limits and tell each other's live pages of changes. Without it, nothing is registered.
+    /// </summary>
+    public static IServiceCollection AddKeneyRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration["Redis:Url"] is { Length: > 0 } url)
+        {
+            var options = Options(url);
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        }
+        return services;
+    }
+
     public static ConfigurationOptions Options(string url)
     {
         if (!url.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
         {
-            var parsed = ConfigurationOptions.Parse(url);
-            parsed.AbortOnConnectFail = false;
-            return parsed;
+            return Resilient(ConfigurationOptions.Parse(url));
         }
         var uri = new Uri(url);
-        var options = new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase), AbortOnConnectFail = false };
+        var options = Resilient(new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase) });
         options.EndPoints.Add(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port);
         if (uri.UserInfo is { Length: > 0 } userInfo)
         {
@@ -30,6 +42,19 @@ public static class RedisAddress
         {
             options.DefaultDatabase = number;
         }
+        return options;
+    }
+
+    /// <summary>
+    /// A node starts without Redis and reconnects by itself; while Redis is away a command fails at once instead of
+    /// waiting in a queue, so that its callers (the rate limits) fall back to the node's own count without delay.
+    /// </summary>
+    private static ConfigurationOptions Resilient(ConfigurationOptions options)
+    {
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectTimeout = 2000;
+        options.AsyncTimeout = 2000;
         return options;
     }
 }

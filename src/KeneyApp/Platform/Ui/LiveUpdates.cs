@@ -1,15 +1,22 @@
 using System.Collections.Concurrent;
+using StackExchange.Redis;
 
 namespace KeneyApp.Platform.Ui;
 
 /// <summary>
 /// Tells a user's open pages that something of theirs changed (a message arrived), so they refresh without a
-/// reload; the page then reads the change through its handler, as the user. Only a topic name travels here, never
-/// data. Within this process: with several web nodes, a page on another node sees the change at its next action.
+/// reload; the page then reads the change through its handler, as the user. Only a user id and a topic name travel
+/// here, never data. This node's pages are told at once; with <c>REDIS_URL</c>, the other nodes' pages too, through
+/// <see cref="LiveUpdatesRelay"/> (without it, a page on another node sees the change at its next action).
 /// </summary>
-public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
+public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IConnectionMultiplexer? redis = null)
 {
     public const string Messages = "messages";
+
+    internal static readonly RedisChannel Channel = RedisChannel.Literal("keneyapp:live-updates");
+
+    /// <summary>This node, so that it does not tell its own pages twice.</summary>
+    internal Guid Node { get; } = Guid.NewGuid();
 
     private sealed record Listener(Func<string, Task> OnChange, ExecutionContext? Context);
 
@@ -35,6 +42,14 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
 
     /// <summary>After the change has committed. Never waits for the pages, and a failing page harms no one.</summary>
     public void Publish(int userId, string topic)
+    {
+        Deliver(userId, topic);
+        // Fire and forget: a Redis away for a moment costs the other nodes' pages a live refresh, never the change.
+        redis?.GetSubscriber().Publish(Channel, $"{Node:N}:{userId}:{topic}", CommandFlags.FireAndForget);
+    }
+
+    /// <summary>Tells this node's open pages of the user.</summary>
+    internal void Deliver(int userId, string topic)
     {
         if (!_listeners.TryGetValue(userId, out var listeners))
         {

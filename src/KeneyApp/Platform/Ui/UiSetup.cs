@@ -18,7 +18,7 @@ public static class UiSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
-        services.AddScoped<UiOperations>().AddScoped<UiActivity>().AddSingleton<SessionActivity>().AddSingleton<LiveUpdates>().AddSingleton<UiMetrics>();
+        services.AddScoped<UiOperations>().AddScoped<UiActivity>().AddSingleton<SessionActivity>().AddSingleton<LiveUpdates>().AddHostedService<LiveUpdatesRelay>().AddSingleton<UiMetrics>();
         services.AddMudServices();
         services.AddLocalization();
         services.AddDbContext<Security.CookieKeysDbContext>((sp, o) => Security.CookieKeysDbContext.Configure(o, sp.GetRequiredService<Data.DatabaseOptions>()));
