@@ -70,4 +70,12 @@ public sealed class ShareLimitsAcrossNodesTests(ShareLimitsAcrossNodesTests.Firs
         Assert.True(problem.GetProperty("retry_after").GetInt32() is > 0 and <= 3600);
         Assert.NotNull(refused.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task Twenty_simultaneous_creations_by_one_user_make_ten_shares()
+    {
+        var statuses = await ConcurrentCreationsAsync(app, 20);
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
 }

@@ -41,4 +41,12 @@ public sealed class ShareRateLimitTests(ShareRateLimitTests.RealShareLimitsApp a
         }
         await (await AccessAsync(app, token!, "000000")).AssertProblem(HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task Twenty_simultaneous_creations_by_one_user_make_ten_shares()
+    {
+        var statuses = await ConcurrentCreationsAsync(app, 20);
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
 }

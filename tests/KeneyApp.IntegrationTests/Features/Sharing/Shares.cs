@@ -61,6 +61,18 @@ public static class Shares
         return await anonymous.PostJson("/api/v1/shares/access", body);
     }
 
+    /// <summary>
+    /// A new doctor creates <paramref name="attempts"/> shares of Jean Dupont's appointments at once; answers the
+    /// statuses (the quota of 10 an hour must hold under concurrency, not only one request after the other).
+    /// </summary>
+    public static async Task<HttpStatusCode[]> ConcurrentCreationsAsync(AppFixture app, int attempts)
+    {
+        var doctor = await StaffAccounts.CreateAsync(app, "doctor");
+        using var client = app.WithToken((await app.LoginAsync(doctor, StaffAccounts.Password)).AccessToken);
+        var body = new { patient_id = await Clinic.PatientIdAsync(app, "Dupont"), scope = "appointments_only", expires_in_hours = 1, consent_given = true };
+        return await Task.WhenAll(Enumerable.Range(0, attempts).Select(async _ => (await client.PostJson("/api/v1/shares/", body)).StatusCode));
+    }
+
     /// <summary>A six-digit PIN that is not <paramref name="pin"/>.</summary>
     public static string WrongPin(string pin) => pin == "000000" ? "111111" : "000000";
 }
