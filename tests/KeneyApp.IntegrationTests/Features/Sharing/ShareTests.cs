@@ -462,6 +462,30 @@ public abstract class ShareTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task A_document_token_opens_nothing_while_the_clinic_is_suspended()
+    {
+        var paul = await Clinic.PatientIdAsync(app, "Durand", DemoUsers.Admin2);
+        using var doctor = await app.ClientFor(DemoUsers.DrPetit);
+        var document = (await (await Features.Documents.DocumentTests.UploadAsync(doctor, paul, "other", "Bilan annuel."u8.ToArray(),
+            "bilan.txt", "text/plain")).AssertOk(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var share = await CreateAsync(app, DemoUsers.DrPetit, new { patient_id = paul, scope = "documents_only", expires_in_hours = 2, require_pin = false, consent_given = true });
+        var record = await (await AccessAsync(app, share.GetProperty("share_token").GetString()!, null)).AssertOk();
+        using var outsider = app.Anonymous();
+        outsider.DefaultRequestHeaders.Authorization = new("Bearer", record.GetProperty("document_access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).StatusCode);
+        await SuspendAsync(2, suspended: true);
+        try
+        {
+            await (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).AssertProblem(HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            await SuspendAsync(2, suspended: false);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).StatusCode);
+    }
+
     private Task<int> SuspendAsync(int tenantId, bool suspended) => app.Db(null, db =>
         db.Tenants.Where(t => t.Id == tenantId).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsActive, !suspended)));
 
