@@ -305,18 +305,29 @@ public abstract class ShareTests(AppFixture app)
             $"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
     }
 
+    /// <summary>
+    /// A text document added to the patient's record by <paramref name="doctor"/> and shared (documents only, no PIN), then
+    /// opened: an outsider's client carrying the opening's document token, which downloads it now.
+    /// </summary>
+    private async Task<(HttpClient Outsider, int DocumentId)> SharedDocumentAsync(string doctor, int patient)
+    {
+        using var uploader = await app.ClientFor(doctor);
+        var document = (await (await Features.Documents.DocumentTests.UploadAsync(uploader, patient, "other", "Bilan : rien à signaler."u8.ToArray(),
+            "bilan.txt", "text/plain")).AssertOk(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var share = await CreateAsync(app, doctor, new { patient_id = patient, scope = "documents_only", expires_in_hours = 2, require_pin = false, consent_given = true });
+        var record = await (await AccessAsync(app, share.GetProperty("share_token").GetString()!, null)).AssertOk();
+        var outsider = app.Anonymous();
+        outsider.DefaultRequestHeaders.Authorization = new("Bearer", record.GetProperty("document_access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).StatusCode);
+        return (outsider, document);
+    }
+
     [Fact]
     public async Task A_document_token_opens_nothing_once_the_patient_is_archived()
     {
         var patient = (await Clinic.NewPatientAsync(app)).GetProperty("id").GetInt32();
-        using var doctor = await app.ClientFor(DemoUsers.DrMartin);
-        var document = (await (await Features.Documents.DocumentTests.UploadAsync(doctor, patient, "other", "Holter 24 h : rythme sinusal."u8.ToArray(),
-            "holter.txt", "text/plain")).AssertOk(HttpStatusCode.Created)).GetProperty("id").GetInt32();
-        var share = await CreateAsync(app, DemoUsers.DrMartin, new { patient_id = patient, scope = "documents_only", expires_in_hours = 24, require_pin = false, consent_given = true });
-        var record = await (await AccessAsync(app, share.GetProperty("share_token").GetString()!, null)).AssertOk();
-        using var outsider = app.Anonymous();
-        outsider.DefaultRequestHeaders.Authorization = new("Bearer", record.GetProperty("document_access_token").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).StatusCode);
+        var (outsider, document) = await SharedDocumentAsync(DemoUsers.DrMartin, patient);
+        using var _ = outsider;
 
         using var admin = await app.ClientFor(DemoUsers.Admin);
         await (await admin.DeleteAsync($"/api/v1/patients/{patient}")).AssertOk(HttpStatusCode.NoContent);
@@ -465,15 +476,8 @@ public abstract class ShareTests(AppFixture app)
     [Fact]
     public async Task A_document_token_opens_nothing_while_the_clinic_is_suspended()
     {
-        var paul = await Clinic.PatientIdAsync(app, "Durand", DemoUsers.Admin2);
-        using var doctor = await app.ClientFor(DemoUsers.DrPetit);
-        var document = (await (await Features.Documents.DocumentTests.UploadAsync(doctor, paul, "other", "Bilan annuel."u8.ToArray(),
-            "bilan.txt", "text/plain")).AssertOk(HttpStatusCode.Created)).GetProperty("id").GetInt32();
-        var share = await CreateAsync(app, DemoUsers.DrPetit, new { patient_id = paul, scope = "documents_only", expires_in_hours = 2, require_pin = false, consent_given = true });
-        var record = await (await AccessAsync(app, share.GetProperty("share_token").GetString()!, null)).AssertOk();
-        using var outsider = app.Anonymous();
-        outsider.DefaultRequestHeaders.Authorization = new("Bearer", record.GetProperty("document_access_token").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/shares/access/documents/{document}")).StatusCode);
+        var (outsider, document) = await SharedDocumentAsync(DemoUsers.DrPetit, await Clinic.PatientIdAsync(app, "Durand", DemoUsers.Admin2));
+        using var _ = outsider;
         await SuspendAsync(2, suspended: true);
         try
         {
