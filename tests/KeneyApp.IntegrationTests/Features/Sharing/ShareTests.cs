@@ -33,6 +33,18 @@ public abstract class ShareTests(AppFixture app)
         }
     }
 
+    /// <summary>The share housekeeping's pass, once <paramref name="wait"/> has gone by.</summary>
+    private async Task HousekeepingAfterAsync(TimeSpan wait)
+    {
+        app.Factory.Clock.Advance(wait);
+        await app.Factory.Services.GetRequiredService<ShareHousekeeping>().RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>"status|kept" while the share's token and PIN hashes are stored, "status|erased" once both are gone.</summary>
+    private async Task<string> SecretsOfAsync(int id) => (await app.RawRowAsync(
+        "SELECT status || '|' || CASE WHEN token_hash IS NULL AND pin_hmac IS NULL THEN 'erased' " +
+        $"WHEN token_hash IS NOT NULL AND pin_hmac IS NOT NULL THEN 'kept' ELSE 'partly erased' END FROM record_shares WHERE id = {id}")).Single();
+
     [Fact]
     public async Task The_customers_example_creates_a_share_whose_link_pin_and_mailed_code_open_the_record()
     {
@@ -295,14 +307,10 @@ public abstract class ShareTests(AppFixture app)
         var id = revoked.GetProperty("id").GetInt32();
         using var doctor = await app.ClientFor(DemoUsers.DrMartin);
         await (await doctor.DeleteAsync($"/api/v1/shares/{id}")).AssertOk(HttpStatusCode.NoContent);
-        var housekeeping = app.Factory.Services.GetRequiredService<ShareHousekeeping>();
-        app.Factory.Clock.Advance(TimeSpan.FromDays(29));
-        await housekeeping.RunAsync(CancellationToken.None);
-        Assert.Equal("revoked|1", (await app.RawRowAsync($"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
-        app.Factory.Clock.Advance(TimeSpan.FromDays(2));
-        await housekeeping.RunAsync(CancellationToken.None);
-        Assert.Equal("revoked|0", (await app.RawRowAsync(
-            $"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
+        await HousekeepingAfterAsync(TimeSpan.FromDays(29));
+        Assert.Equal("revoked|kept", await SecretsOfAsync(id));
+        await HousekeepingAfterAsync(TimeSpan.FromDays(2));
+        Assert.Equal("revoked|erased", await SecretsOfAsync(id));
     }
 
     /// <summary>
@@ -596,17 +604,13 @@ public abstract class ShareTests(AppFixture app)
             await AccessAsync(app, lockedToken, WrongPin(lockedPin!));
         }
         var (open, _, _) = await JeanSharedAsync(app, expiresInHours: 720);
-        async Task<string> StateAsync(JsonElement share) => (await app.RawRowAsync(
-            $"SELECT status || '|' || CASE WHEN token_hash IS NULL OR pin_hmac IS NULL THEN 'erased' ELSE 'kept' END FROM record_shares WHERE id = {share.GetProperty("id").GetInt32()}")).Single();
-        var housekeeping = app.Factory.Services.GetRequiredService<ShareHousekeeping>();
+        Task<string> StateAsync(JsonElement share) => SecretsOfAsync(share.GetProperty("id").GetInt32());
 
-        app.Factory.Clock.Advance(TimeSpan.FromDays(29));
-        await housekeeping.RunAsync(CancellationToken.None);
+        await HousekeepingAfterAsync(TimeSpan.FromDays(29));
         Assert.Equal(["used|kept", "locked|kept", "active|kept"], [await StateAsync(used), await StateAsync(locked), await StateAsync(open)]);
 
         // Thirty days after they ended; the share still open until its expiry (30 days) keeps its secrets 30 days more.
-        app.Factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        await housekeeping.RunAsync(CancellationToken.None);
+        await HousekeepingAfterAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         Assert.Equal(["used|erased", "locked|erased", "expired|kept"], [await StateAsync(used), await StateAsync(locked), await StateAsync(open)]);
     }
 
@@ -615,14 +619,10 @@ public abstract class ShareTests(AppFixture app)
     {
         var (share, _, _) = await JeanSharedAsync(app);
         var id = share.GetProperty("id").GetInt32();
-        var housekeeping = app.Factory.Services.GetRequiredService<ShareHousekeeping>();
-        app.Factory.Clock.Advance(TimeSpan.FromHours(49));
-        await housekeeping.RunAsync(CancellationToken.None);
-        Assert.Equal("expired|1", (await app.RawRowAsync($"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
-        app.Factory.Clock.Advance(TimeSpan.FromDays(30));
-        await housekeeping.RunAsync(CancellationToken.None);
-        Assert.Equal("expired|0|0", (await app.RawRowAsync(
-            $"SELECT status || '|' || CASE WHEN token_hash IS NULL THEN 0 ELSE 1 END || '|' || CASE WHEN pin_hmac IS NULL THEN 0 ELSE 1 END FROM record_shares WHERE id = {id}")).Single());
+        await HousekeepingAfterAsync(TimeSpan.FromHours(49));
+        Assert.Equal("expired|kept", await SecretsOfAsync(id));
+        await HousekeepingAfterAsync(TimeSpan.FromDays(30));
+        Assert.Equal("expired|erased", await SecretsOfAsync(id));
     }
 }
 
